@@ -1,0 +1,27 @@
+import { requireEnv } from '../config';
+
+/** The single table; its name comes from the stack (TABLE_NAME), read at cold start. */
+export const TABLE_NAME = requireEnv('TABLE_NAME');
+
+export const GSI1 = 'GSI1';
+
+/** Every key string of the table is built here and nowhere else. */
+export const keys = {
+  user: (userId: string) => ({ PK: `USER#${userId}`, SK: 'USER' }),
+  team: (teamId: string) => ({ PK: `TEAM#${teamId}`, SK: 'TEAM' }),
+  emailClaim: (normalizedEmail: string) => ({ PK: `EMAIL#${normalizedEmail}`, SK: 'EMAIL' }),
+  verification: (tokenHash: string) => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
+  auditEvent: (teamId: string, at: string, eventId: string) => ({ PK: `TEAM#${teamId}`, SK: `AUDIT#${at}#${eventId}` }),
+  auditPrefix: () => 'AUDIT#',
+  /** GSI1 on user items: a team's members, in joining order. */
+  teamMember: (teamId: string, joinedAt: string, userId: string) => ({
+    GSI1PK: `TEAM#${teamId}`,
+    GSI1SK: `MEMBER#${joinedAt}#${userId}`,
+  }),
+  teamMemberPrefix: () => 'MEMBER#',
+} as const;
+
+/** Epoch seconds for the table's TTL attribute (`expires_at_epoch`). */
+export function ttlEpoch(iso: string, graceMs = 0): number {
+  return Math.floor((Date.parse(iso) + graceMs) / 1000);
+}

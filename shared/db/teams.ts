@@ -1,0 +1,33 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
+import { keys, TABLE_NAME } from './table';
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  callback_url: string | null;
+  admin_user_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function teamToItem(team: TeamRecord): Record<string, unknown> {
+  return { ...keys.team(team.id), type: 'team', ...team };
+}
+
+export function teamFromItem(item: Record<string, unknown>): TeamRecord {
+  const i = item as unknown as TeamRecord;
+  return {
+    id: i.id,
+    name: i.name,
+    callback_url: i.callback_url ?? null,
+    admin_user_id: i.admin_user_id,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+  };
+}
+
+export async function getTeam(teamId: string): Promise<TeamRecord | null> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.team(teamId), ConsistentRead: true }));
+  return Item ? teamFromItem(Item) : null;
+}

@@ -1,0 +1,34 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
+import type { DomainError } from '../errors';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One write of a transaction, with the domain error its failed condition means. */
+export interface TransactStep {
+  item: TransactItem;
+  onConditionFailed?: () => DomainError;
+}
+
+/**
+ * Runs the steps as one TransactWriteItems. When a condition fails, the
+ * failing step's own domain error is thrown (the first one, by position), so
+ * each invariant speaks for itself; anything else propagates unchanged.
+ */
+export async function transact(steps: readonly TransactStep[]): Promise<void> {
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: steps.map((s) => s.item) }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      for (const [index, reason] of reasons.entries()) {
+        if (reason.Code === 'ConditionalCheckFailed') {
+          const mapped = steps[index]?.onConditionFailed?.();
+          if (mapped) throw mapped;
+        }
+      }
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
+import type { TeamRole } from '../domain/permissions';
+import { keys, TABLE_NAME } from './table';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  company: string;
+  job_title: string | null;
+  phone: string | null;
+  /** Membership lives on the user item: one attribute, so one team per user by construction. */
+  team_id: string | null;
+  role: TeamRole | null;
+  joined_at: string | null;
+  email_verified: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+type UserItem = UserRecord & Record<string, unknown>;
+
+export function userToItem(user: UserRecord): Record<string, unknown> {
+  return {
+    ...keys.user(user.id),
+    ...(user.team_id && user.joined_at ? keys.teamMember(user.team_id, user.joined_at, user.id) : {}),
+    type: 'user',
+    ...user,
+  };
+}
+
+export function userFromItem(item: Record<string, unknown>): UserRecord {
+  const i = item as UserItem;
+  return {
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    company: i.company,
+    job_title: i.job_title ?? null,
+    phone: i.phone ?? null,
+    team_id: i.team_id ?? null,
+    role: i.role ?? null,
+    joined_at: i.joined_at ?? null,
+    email_verified: i.email_verified === true,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+  };
+}
+
+/** Strongly consistent: authorization reads the current membership, never a stale one. */
+export async function getUser(userId: string): Promise<UserRecord | null> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.user(userId), ConsistentRead: true }));
+  return Item ? userFromItem(Item) : null;
+}

@@ -1,0 +1,26 @@
+/**
+ * The one password policy: the CDK user pool is built from it and the API
+ * checks it before anything is written, so a weak password is a 400 and never
+ * a half-created account.
+ */
+export const PASSWORD_POLICY = {
+  minLength: 12,
+  maxLength: 256,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+} as const;
+
+/** Returns the unmet rules (empty when the password is acceptable). */
+export function passwordProblems(password: string): string[] {
+  const problems: string[] = [];
+  if (password.length < PASSWORD_POLICY.minLength) problems.push(`at least ${PASSWORD_POLICY.minLength} characters`);
+  if (password.length > PASSWORD_POLICY.maxLength) problems.push(`at most ${PASSWORD_POLICY.maxLength} characters`);
+  if (!/[a-z]/.test(password)) problems.push('a lowercase letter');
+  if (!/[A-Z]/.test(password)) problems.push('an uppercase letter');
+  if (!/[0-9]/.test(password)) problems.push('a digit');
+  // Cognito's symbol set: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + -
+  if (!/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\-]/.test(password)) problems.push('a symbol');
+  return problems;
+}

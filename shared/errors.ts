@@ -1,0 +1,99 @@
+/**
+ * Named domain errors. Each carries the HTTP status and the contract's error
+ * code; `shared/http/error-mapper.ts` turns any of them into the error body in
+ * one place. Anything that is not a DomainError becomes a generic 500.
+ */
+export type ErrorDetail = Record<string, unknown>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message = 'The request is not valid.', details?: ErrorDetail[]) {
+    super(400, 'validation_failed', message, details);
+  }
+}
+
+export class CallbackUrlNotAllowedError extends DomainError {
+  constructor(reason: string) {
+    super(400, 'callback_url_not_allowed', `This callback URL is not allowed: ${reason}`);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Missing or invalid credentials.') {
+    super(401, 'unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You do not have permission to do this.') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class NoTeamError extends DomainError {
+  constructor() {
+    super(403, 'no_team', 'You do not belong to a team yet: accept an invitation first.');
+  }
+}
+
+export class AdminManagedBySupportError extends DomainError {
+  constructor() {
+    super(403, 'admin_managed_by_support', 'The admin role can only be changed by Refonte support.');
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what = 'resource') {
+    super(404, 'not_found', `No such ${what}.`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(409, code, message, details);
+  }
+}
+
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super('email_taken', 'An account with this email address already exists.');
+  }
+}
+
+export class GoneError extends DomainError {
+  constructor(message = 'This link has already been used or has expired.') {
+    super(410, 'gone', message);
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super(413, 'payload_too_large', `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor() {
+    super(415, 'unsupported_media_type', 'Send the request body as application/json.');
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'rate_limited', 'Too many requests: slow down and retry later.', undefined, {
+      'retry-after': String(retryAfterSeconds),
+    });
+  }
+}

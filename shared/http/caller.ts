@@ -1,0 +1,48 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { getUser, type UserRecord } from '../db/users';
+import { can, type Actor } from '../domain/permissions';
+import { ForbiddenError, NoTeamError, UnauthenticatedError } from '../errors';
+import { principalFromContext, type Principal } from './principal';
+import type { RouteDefinition } from './route';
+
+/** The authenticated, authorized caller of an operation. */
+export interface Caller {
+  principal: Principal;
+  /** The signed-in user's current record (user principals only). */
+  user: UserRecord | null;
+  /** The team the call acts on, when the route needs one. */
+  teamId: string | null;
+  actor: Actor | null;
+}
+
+/**
+ * Authorization, never cached: reads the caller's current membership (one
+ * strongly consistent GetItem) and checks the route's permission against the
+ * role matrix, so a role change or removal bites on the very next request.
+ */
+export async function authorizeCaller(route: RouteDefinition, event: APIGatewayProxyEvent): Promise<Caller | null> {
+  if (route.auth === 'public') return null;
+  const principal = principalFromContext(event.requestContext?.authorizer);
+  if (!principal) throw new UnauthenticatedError();
+
+  if (route.auth === 'support') {
+    if (principal.type !== 'support') throw new ForbiddenError();
+    return { principal, user: null, teamId: null, actor: null };
+  }
+
+  if (principal.type === 'api_key') {
+    if (route.auth !== 'user_or_key' || !route.permission || !can('api_key', route.permission)) {
+      throw new ForbiddenError('API keys cannot do this: sign in as a team member.');
+    }
+    return { principal, user: null, teamId: principal.teamId, actor: 'api_key' };
+  }
+  if (principal.type !== 'user') throw new ForbiddenError();
+
+  const user = await getUser(principal.userId);
+  // A valid token for an account we no longer know is not a credential.
+  if (!user) throw new UnauthenticatedError();
+  if (!route.permission) return { principal, user, teamId: user.team_id, actor: user.role };
+  if (!user.team_id || !user.role) throw new NoTeamError();
+  if (!can(user.role, route.permission)) throw new ForbiddenError();
+  return { principal, user, teamId: user.team_id, actor: user.role };
+}

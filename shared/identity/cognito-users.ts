@@ -1,0 +1,115 @@
+import {
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  NotAuthorizedException,
+  UsernameExistsException,
+  UserNotFoundException,
+  type AuthenticationResultType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { cognito } from '../clients/cognito';
+import { requireEnv } from '../config';
+import { UnauthenticatedError } from '../errors';
+
+const USER_POOL_ID = requireEnv('USER_POOL_ID');
+const CLIENT_ID = requireEnv('USER_POOL_CLIENT_ID');
+
+/**
+ * The user pool as our API uses it: accounts are created by the API only,
+ * keyed by the normalised email, and stay disabled until the email is
+ * verified, so not even a direct Cognito sign-in works before that.
+ */
+
+/** Creates the Cognito user, or returns the existing one's `sub` (a retry after a half-finished signup). */
+export async function ensureIdentity(email: string): Promise<{ sub: string; created: boolean }> {
+  try {
+    const { User } = await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: USER_POOL_ID,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: email }],
+      }),
+    );
+    return { sub: subOf(User?.Attributes), created: true };
+  } catch (error) {
+    if (!(error instanceof UsernameExistsException)) throw error;
+    const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+    return { sub: subOf(existing.UserAttributes), created: false };
+  }
+}
+
+function subOf(attributes: { Name?: string; Value?: string }[] | undefined): string {
+  const sub = attributes?.find((a) => a.Name === 'sub')?.Value;
+  if (!sub) throw new Error('Cognito user has no sub attribute');
+  return sub;
+}
+
+/** Sets the password and keeps the user disabled until the email is verified. */
+export async function activatePendingIdentity(email: string, password: string): Promise<void> {
+  await cognito.send(new AdminDisableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: USER_POOL_ID, Username: email, Password: password, Permanent: true }),
+  );
+}
+
+/** Marks the email verified and lets the user sign in. Idempotent. */
+export async function enableVerifiedIdentity(email: string): Promise<void> {
+  await cognito.send(
+    new AdminUpdateUserAttributesCommand({
+      UserPoolId: USER_POOL_ID,
+      Username: email,
+      UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+    }),
+  );
+  await cognito.send(new AdminEnableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+}
+
+export interface IssuedTokens {
+  id_token: string;
+  access_token: string;
+  refresh_token?: string;
+  expires_in: number;
+}
+
+function toTokens(result: AuthenticationResultType | undefined): IssuedTokens {
+  if (!result?.IdToken || !result.AccessToken) throw new UnauthenticatedError();
+  return {
+    id_token: result.IdToken,
+    access_token: result.AccessToken,
+    refresh_token: result.RefreshToken,
+    expires_in: result.ExpiresIn ?? 3600,
+  };
+}
+
+/** Wrong password, unknown email and unverified (disabled) account all look alike to the caller. */
+async function authenticate(flow: 'ADMIN_USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', params: Record<string, string>) {
+  try {
+    const { AuthenticationResult, ChallengeName } = await cognito.send(
+      new AdminInitiateAuthCommand({ UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID, AuthFlow: flow, AuthParameters: params }),
+    );
+    if (ChallengeName) throw new UnauthenticatedError('Sign-in needs a step this API does not support.');
+    return toTokens(AuthenticationResult);
+  } catch (error) {
+    if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException) {
+      throw new UnauthenticatedError(
+        flow === 'REFRESH_TOKEN_AUTH'
+          ? 'The refresh token is invalid or expired.'
+          : 'Wrong email or password, or the email address is not verified yet.',
+      );
+    }
+    throw error;
+  }
+}
+
+export function signIn(email: string, password: string): Promise<IssuedTokens> {
+  return authenticate('ADMIN_USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
+}
+
+export function refreshSession(refreshToken: string): Promise<IssuedTokens> {
+  return authenticate('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken });
+}
