@@ -5,6 +5,7 @@ import {
   RefreshBody,
   RefreshedTokens,
   SignupBody,
+  SignupResponse,
   Team,
   TokenBody,
   Tokens,
@@ -52,7 +53,7 @@ export const routes = {
     grants: { table: 'write', userPool: true, email: true },
     summary: 'Create an account and its team; the signer becomes admin',
     tags: ['accounts'],
-    schemas: { body: SignupBody, responses: { 201: UserAndTeam } },
+    schemas: { body: SignupBody, responses: { 201: SignupResponse } },
   }),
   verifySignup: route({
     operationId: 'verifySignup',

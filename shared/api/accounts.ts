@@ -40,6 +40,14 @@ export const SignupBody = z
   .meta({ id: 'SignupRequest' });
 
 export const UserAndTeam = z.object({ user: User, team: Team.nullable() }).meta({ id: 'UserAndTeam' });
+export const SignupResponse = z
+  .object({
+    user: User,
+    team: Team,
+    email_status: z.enum(['sent', 'failed']).meta({ description: 'Whether the verification email went out' }),
+  })
+  .meta({ id: 'SignupResponse' });
+
 export const UserOnly = z.object({ user: User }).meta({ id: 'UserResponse' });
 
 export const VerifyBody = z.strictObject({ token: z.string().min(16).max(512) }).meta({ id: 'VerifyRequest' });

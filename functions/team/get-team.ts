@@ -1,0 +1,11 @@
+import { routes } from '../routes';
+import { presentTeam } from '../../shared/api/presenters';
+import { getTeam } from '../../shared/db/teams';
+import { NotFoundError } from '../../shared/errors';
+import { defineOperation } from '../../shared/http/operation';
+
+export const handler = defineOperation(routes.getTeam, async ({ caller }) => {
+  const team = await getTeam(caller.teamId!);
+  if (!team) throw new NotFoundError('team');
+  return { status: 200, body: presentTeam(team) };
+});

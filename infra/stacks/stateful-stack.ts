@@ -1,0 +1,170 @@
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolClient,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type IUserPool,
+  type IUserPoolClient,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EmailIdentity, Identity, type IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { QueueName } from '../../shared/http/route';
+import type { StageConfig } from '../config';
+import { pascalCase } from '../construct-ids';
+import { QueueWithDlq } from '../constructs/queue-with-dlq';
+import { QUEUES } from '../definitions/queues';
+import { TABLE_DEFINITION } from '../definitions/table';
+import { USER_POOL_DEFINITION } from '../definitions/user-pool';
+
+/** The sender every email leaves from. */
+export interface EmailSender {
+  readonly identity: IEmailIdentity;
+  /** The From address (EMAIL_FROM). */
+  readonly fromAddress: string;
+}
+
+/**
+ * What the stateless stacks may use. They receive it through props, so CDK
+ * wires the cross-stack references and deploy order.
+ */
+export interface StatefulResources {
+  readonly table: ITable;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly queues: Readonly<Record<QueueName, IQueue>>;
+  readonly sender: EmailSender;
+}
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * Everything that holds data or identity: the single table, the user pool,
+ * the queues and the SES sender identity. Kept apart so the stateless stacks
+ * can be torn down and redeployed freely; data stores are RETAINed.
+ */
+export class StatefulStack extends Stack implements StatefulResources {
+  readonly table: Table;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly queues: Readonly<Record<QueueName, IQueue>>;
+  readonly sender: EmailSender;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    this.table = this.createTable();
+    this.userPool = this.createUserPool();
+    this.userPoolClient = this.createUserPoolClient(this.userPool);
+    this.queues = this.createQueues();
+    this.sender = this.createSender(props.config.senderEmail);
+  }
+
+  private createTable(): Table {
+    const key = (name: string) => ({ name, type: AttributeType.STRING });
+    const table = new Table(this, 'Table', {
+      partitionKey: key(TABLE_DEFINITION.partitionKey),
+      sortKey: key(TABLE_DEFINITION.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
+      // The aws/dynamodb key: at-rest encryption whose use shows in CloudTrail,
+      // without a customer key to administer.
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE_DEFINITION.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: key(index.sortKey),
+      });
+    }
+    return table;
+  }
+
+  private createUserPool(): UserPool {
+    const { minLength, requireLowercase, requireUppercase, requireDigits, requireSymbols } =
+      USER_POOL_DEFINITION.passwordPolicy;
+    const pool = new UserPool(this, 'UserPool', {
+      signInAliases: { email: true },
+      signInCaseSensitive: USER_POOL_DEFINITION.caseSensitiveUsernames,
+      selfSignUpEnabled: USER_POOL_DEFINITION.selfSignUpEnabled,
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: { minLength, requireLowercase, requireUppercase, requireDigits, requireSymbols },
+      // Our API sends its own verification email and marks the address
+      // verified itself; Cognito must not send codes of its own, nor offer
+      // its ForgotPassword flow as a side door around the API.
+      autoVerify: { email: false },
+      accountRecovery: AccountRecovery.NONE,
+      mfa: Mfa.OFF,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(pool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is not part of the v1 contract: users sign in through POST /v1/auth/token ' +
+          '(server-side ADMIN_USER_PASSWORD_AUTH) and the API has no MFA challenge step yet.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          "The Plus plan's threat protection scores the caller's IP and device; every sign-in " +
+          'here comes from our Lambda through the admin flow, so it would score Lambda, not the user, ' +
+          'for a per-MAU price. Brute force is bounded by API throttling and the password policy.',
+      },
+    );
+    return pool;
+  }
+
+  private createUserPoolClient(pool: UserPool): UserPoolClient {
+    const { client } = USER_POOL_DEFINITION;
+    const userPoolClient = pool.addClient('ApiClient', {
+      generateSecret: false,
+      // Tokens come from the API, never from the Hosted UI.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.minutes(client.idTokenValidityMinutes),
+      accessTokenValidity: Duration.minutes(client.accessTokenValidityMinutes),
+      refreshTokenValidity: Duration.days(client.refreshTokenValidityDays),
+    });
+    // The definition names Cognito's flows exactly as the local bootstrap
+    // passes them; set them verbatim rather than through CDK's flag mapping,
+    // which always adds ALLOW_REFRESH_TOKEN_AUTH on its own.
+    (userPoolClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = [...client.authFlows];
+    return userPoolClient;
+  }
+
+  private createQueues(): Record<QueueName, IQueue> {
+    const entries = QUEUES.map((definition) => {
+      const { queue } = new QueueWithDlq(this, `${pascalCase(definition.name)}Queue`, definition);
+      return [definition.name, queue] as const;
+    });
+    return Object.fromEntries(entries) as Record<QueueName, IQueue>;
+  }
+
+  /**
+   * `senderEmail` is either an address (verified by a link SES mails to it)
+   * or a bare domain (verified by DKIM records), then sent as no-reply@.
+   * The identity keeps CloudFormation's default DESTROY: re-verifying it is
+   * an operational step, not data loss, and a retained identity would block
+   * recreating the stack with the same sender.
+   */
+  private createSender(senderEmail: string): EmailSender {
+    const isAddress = senderEmail.includes('@');
+    const identity = new EmailIdentity(this, 'SenderIdentity', {
+      identity: isAddress ? Identity.email(senderEmail) : Identity.domain(senderEmail),
+    });
+    return { identity, fromAddress: isAddress ? senderEmail : `no-reply@${senderEmail}` };
+  }
+}

@@ -1,0 +1,143 @@
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+  type GlobalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUES } from '../../infra/definitions/queues';
+import { TABLE_DEFINITION } from '../../infra/definitions/table';
+import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
+
+/** What the emulators hold after bootstrap: the local twin of the stacks' outputs. */
+export interface LocalResources {
+  tableName: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  jwksUri: string;
+  emailFrom: string;
+  queueUrls: Record<string, string>;
+}
+
+const REGION = 'us-east-1';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Creates the table, user pool and client, SES sender identity and queues
+ * (each with its DLQ) in the emulators, from the same definitions the CDK
+ * stateful stack uses, so local and AWS cannot drift apart.
+ */
+export async function bootstrapResources(opts: {
+  dynamodbEndpoint: string;
+  awsEndpoint: string;
+  prefix: string;
+  emailFrom: string;
+}): Promise<LocalResources> {
+  const common = { region: REGION, credentials };
+  const dynamodb = new DynamoDBClient({ ...common, endpoint: opts.dynamodbEndpoint });
+  const cognito = new CognitoIdentityProviderClient({ ...common, endpoint: opts.awsEndpoint });
+  const ses = new SESClient({ ...common, endpoint: opts.awsEndpoint });
+  const sqs = new SQSClient({ ...common, endpoint: opts.awsEndpoint });
+
+  const tableName = `${opts.prefix}-table`;
+  const t = TABLE_DEFINITION;
+  const gsiAttributes = t.globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey]);
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: t.partitionKey, KeyType: 'HASH' },
+        { AttributeName: t.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [t.partitionKey, t.sortKey, ...gsiAttributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      GlobalSecondaryIndexes: t.globalSecondaryIndexes.map(
+        (g): GlobalSecondaryIndex => ({
+          IndexName: g.indexName,
+          KeySchema: [
+            { AttributeName: g.partitionKey, KeyType: 'HASH' },
+            { AttributeName: g.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ),
+    }),
+  );
+  await dynamodb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: t.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+
+  const p = USER_POOL_DEFINITION;
+  const { UserPool } = await cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: `${opts.prefix}-users`,
+      UsernameAttributes: [...p.usernameAttributes],
+      UsernameConfiguration: { CaseSensitive: p.caseSensitiveUsernames },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: !p.selfSignUpEnabled },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: p.passwordPolicy.minLength,
+          RequireLowercase: p.passwordPolicy.requireLowercase,
+          RequireUppercase: p.passwordPolicy.requireUppercase,
+          RequireNumbers: p.passwordPolicy.requireDigits,
+          RequireSymbols: p.passwordPolicy.requireSymbols,
+        },
+      },
+    }),
+  );
+  const userPoolId = UserPool!.Id!;
+  const { UserPoolClient } = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: `${opts.prefix}-api`,
+      GenerateSecret: false,
+      ExplicitAuthFlows: [...p.client.authFlows],
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
+      IdTokenValidity: p.client.idTokenValidityMinutes,
+      AccessTokenValidity: p.client.accessTokenValidityMinutes,
+      RefreshTokenValidity: p.client.refreshTokenValidityDays,
+    }),
+  );
+
+  // Like the SES sandbox, moto refuses an unverified sender.
+  await ses.send(new VerifyEmailIdentityCommand({ EmailAddress: opts.emailFrom }));
+
+  const queueUrls: Record<string, string> = {};
+  for (const q of QUEUES) {
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${opts.prefix}-${q.name}-dlq` }));
+    const dlqArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))
+    ).Attributes!.QueueArn!;
+    const queue = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `${opts.prefix}-${q.name}`,
+        Attributes: {
+          VisibilityTimeout: String(q.visibilityTimeoutSeconds),
+          DelaySeconds: String(q.deliveryDelaySeconds),
+          MessageRetentionPeriod: String(q.retentionDays * 86400),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: q.maxReceiveCount }),
+        },
+      }),
+    );
+    queueUrls[q.name] = queue.QueueUrl!;
+  }
+
+  for (const client of [dynamodb, cognito, ses, sqs]) client.destroy();
+  return {
+    tableName,
+    userPoolId,
+    userPoolClientId: UserPoolClient!.ClientId!,
+    jwksUri: `${opts.awsEndpoint}/${userPoolId}/.well-known/jwks.json`,
+    emailFrom: opts.emailFrom,
+    queueUrls,
+  };
+}

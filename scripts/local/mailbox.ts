@@ -1,0 +1,75 @@
+/**
+ * The local inbox: the emails moto's SES has accepted, in the shape
+ * ARCHITECTURE.md gives. moto keeps one body per message (the HTML part when
+ * there is one), so the text is derived from it; the time is when the dev
+ * server first saw the message.
+ */
+export interface MailboxEmail {
+  id: string;
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  at: string;
+}
+
+interface MotoSesMessage {
+  id: string;
+  source: string;
+  subject?: string;
+  body?: string;
+  destinations?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
+}
+
+const firstSeen = new Map<string, string>();
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<a [^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/gi, '$2: $1')
+    .replace(/<\/p>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+export async function readMailbox(awsEndpoint: string): Promise<MailboxEmail[]> {
+  const data = (await (await fetch(`${awsEndpoint}/moto-api/data.json`)).json()) as { ses?: { Message?: MotoSesMessage[] } };
+  return (data.ses?.Message ?? []).map((m) => {
+    if (!firstSeen.has(m.id)) firstSeen.set(m.id, new Date().toISOString());
+    const body = m.body ?? '';
+    const isHtml = /<[a-z][\s\S]*>/i.test(body);
+    return {
+      id: m.id,
+      to: [...(m.destinations?.ToAddresses ?? []), ...(m.destinations?.CcAddresses ?? [])],
+      from: m.source,
+      subject: m.subject ?? '',
+      text: isHtml ? htmlToText(body) : body,
+      html: isHtml ? body : '',
+      at: firstSeen.get(m.id)!,
+    };
+  });
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export function mailboxPage(emails: MailboxEmail[]): string {
+  const items = [...emails]
+    .reverse()
+    .map(
+      (e) => `<article><header><strong>${esc(e.subject)}</strong><br><small>to ${esc(e.to.join(', '))} · from ${esc(
+        e.from,
+      )} · ${esc(e.at)}</small></header><div class="body">${e.html || `<pre>${esc(e.text)}</pre>`}</div></article>`,
+    )
+    .join('\n');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Local mailbox</title>
+<style>body{font:15px system-ui;max-width:760px;margin:2em auto;color:#222}article{border:1px solid #ddd;border-radius:8px;padding:1em;margin:1em 0}small{color:#666}.body{margin-top:.8em}</style>
+</head><body><h1>Local mailbox</h1><p>${emails.length} email(s), newest first. JSON: send <code>Accept: application/json</code>.</p>${
+    items || '<p>No email yet.</p>'
+  }</body></html>`;
+}

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { newSecretToken } from '../../shared/domain/tokens';
+import { bootstrapResources } from './bootstrap';
+import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
+import { functionEnvironment } from './function-env';
+
+/** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
+export interface LocalOutputs {
+  api_url: string;
+  support_token: string;
+  mailbox_url: string;
+  user_pool_id: string;
+  user_pool_client_id: string;
+  dynamodb_endpoint: string;
+  aws_endpoint: string;
+  table_name: string;
+  queue_urls: Record<string, string>;
+}
+
+export interface LocalStack {
+  outputs: LocalOutputs;
+  /** The functions' environment, for in-process integration tests. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  ports: { dynamodb: number; aws: number; api: number };
+  /** Where the emulators' and dev server's logs go. */
+  logDir: string;
+  /** Prefix of resource names (table, pool, queues). */
+  prefix?: string;
+}
+
+/** Starts the dev server as its own process (its real PID, so it can be stopped) and waits for it. */
+async function startApiProcess(env: Record<string, string>, logFile: string, port: number): Promise<RunningService> {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'scripts/local/serve.ts')], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      seen += chunk.toString();
+      if (seen.includes('ready ')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`dev server exited with code ${code}; see ${logFile}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name: 'dev-server',
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+      log.end();
+    },
+  };
+}
+
+/**
+ * The whole local stack: DynamoDB Local and moto, the resources in them
+ * (from the CDK definitions), and the dev server. Everything started is
+ * stopped by its own PID, in reverse order, even when a later step fails.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  mkdirSync(opts.logDir, { recursive: true });
+  const started: RunningService[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+  };
+  try {
+    await ensureDynamoDbLocal();
+    const [dynamodb, moto] = await Promise.all([
+      startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log') }),
+      startMoto({ port: opts.ports.aws, logFile: path.join(opts.logDir, 'moto.log') }),
+    ]);
+    started.push(dynamodb, moto);
+    const apiUrl = `http://127.0.0.1:${opts.ports.api}`;
+    const resources = await bootstrapResources({
+      dynamodbEndpoint: dynamodb.endpoint,
+      awsEndpoint: moto.endpoint,
+      prefix: opts.prefix ?? 'refonte-local',
+      emailFrom: 'no-reply@refonte.local',
+    });
+    const env = functionEnvironment(resources, { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl });
+    const supportToken = newSecretToken();
+    const api = await startApiProcess(
+      { ...env, SUPPORT_TOKEN: supportToken },
+      path.join(opts.logDir, 'dev-server.log'),
+      opts.ports.api,
+    );
+    started.push(api);
+    return {
+      outputs: {
+        api_url: apiUrl,
+        support_token: supportToken,
+        mailbox_url: `${apiUrl}/_local/mailbox`,
+        user_pool_id: resources.userPoolId,
+        user_pool_client_id: resources.userPoolClientId,
+        dynamodb_endpoint: dynamodb.endpoint,
+        aws_endpoint: moto.endpoint,
+        table_name: resources.tableName,
+        queue_urls: resources.queueUrls,
+      },
+      env,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { ErrorBody } from '../api/common';
+import type { RouteDefinition } from './route';
+
+const ERROR_RESPONSES: Record<number, string> = {
+  400: 'Invalid input (`validation_failed` or a specific code)',
+  401: 'Missing or invalid credentials (`unauthenticated`)',
+  403: 'Not allowed (`forbidden`, `no_team`, …)',
+  404: 'Not found (`not_found`)',
+  409: 'Conflict (a specific code)',
+  410: 'Gone (`gone`)',
+  413: 'Body over 1 MiB (`payload_too_large`)',
+  415: 'Body is not application/json (`unsupported_media_type`)',
+  429: 'Rate limited (`rate_limited`, with Retry-After)',
+};
+
+const SECURITY: Record<RouteDefinition['auth'], RouteConfig['security']> = {
+  public: [],
+  user: [{ userToken: [] }],
+  user_or_key: [{ userToken: [] }, { apiKeyBasic: [] }, { apiKeyBearer: [] }],
+  support: [{ sigv4: [] }],
+};
+
+/** Which error statuses a route can answer, from what the route does. */
+function errorStatuses(route: RouteDefinition): number[] {
+  const statuses = [400];
+  if (route.auth !== 'public') statuses.push(401, 403);
+  if (route.schemas.params || route.auth !== 'public') statuses.push(404);
+  if (route.schemas.body) statuses.push(409, 413, 415);
+  statuses.push(429);
+  return statuses.sort();
+}
+
+/** The OpenAPI 3.1 document of the route table, from the same zod schemas the handlers validate with. */
+export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'userToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito ID or access token, from POST /v1/auth/token',
+  });
+  registry.registerComponent('securitySchemes', 'apiKeyBasic', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'API key as the username, empty password (Scale-compatible)',
+  });
+  registry.registerComponent('securitySchemes', 'apiKeyBearer', { type: 'http', scheme: 'bearer', description: 'API key (live_… or test_…)' });
+  registry.registerComponent('securitySchemes', 'sigv4', {
+    type: 'apiKey',
+    name: 'Authorization',
+    in: 'header',
+    description: 'AWS SigV4 (IAM) in AWS; the support token as a Bearer token on the local stack',
+  });
+
+  for (const route of routeList) {
+    const { schemas } = route;
+    const responses: RouteConfig['responses'] = {};
+    for (const [status, schema] of Object.entries(schemas.responses)) {
+      responses[status] = schema
+        ? { description: 'Success', content: { 'application/json': { schema } } }
+        : { description: 'Success, no content' };
+    }
+    for (const status of errorStatuses(route)) {
+      responses[status] = { description: ERROR_RESPONSES[status]!, content: { 'application/json': { schema: ErrorBody } } };
+    }
+    registry.registerPath({
+      method: route.method.toLowerCase() as RouteConfig['method'],
+      path: route.path,
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [...route.tags],
+      security: SECURITY[route.auth],
+      request: {
+        ...(schemas.params ? { params: schemas.params as never } : {}),
+        ...(schemas.query ? { query: schemas.query as never } : {}),
+        ...(schemas.body ? { body: { required: true, content: { 'application/json': { schema: schemas.body } } } } : {}),
+      },
+      responses,
+    });
+  }
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Refonte Accounts API',
+      version: '1.0.0',
+      description: 'Teams, members, API keys, tasks, callbacks, billing and integrations of Refonte AI.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: '/', description: 'This deployment' }],
+    tags: [...new Set(routeList.flatMap((r) => r.tags))].map((name) => ({ name })),
+  });
+}

@@ -1,0 +1,51 @@
+import { auditStep } from '../db/audit-events';
+import { keys, TABLE_NAME } from '../db/table';
+import { transact } from '../db/transact';
+import type { UserRecord } from '../db/users';
+import { buildUpdate } from '../db/update-expression';
+import { NotFoundError } from '../errors';
+
+export interface ProfilePatch {
+  name?: string;
+  company?: string;
+  job_title?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * Edit the caller's own profile fields. Membership fields are not editable
+ * here (the schema refuses them); an empty patch changes nothing and records
+ * nothing.
+ */
+export async function updateProfile(user: UserRecord, patch: ProfilePatch): Promise<UserRecord> {
+  const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && user[k as keyof UserRecord] !== v));
+  if (Object.keys(changed).length === 0) return user;
+  const now = new Date().toISOString();
+  const update = buildUpdate({ ...changed, updated_at: now });
+  await transact([
+    {
+      item: {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.user(user.id),
+          ...update,
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      onConditionFailed: () => new NotFoundError('user'),
+    },
+    ...(user.team_id
+      ? [
+          auditStep({
+            teamId: user.team_id,
+            at: now,
+            actor: { type: 'user', id: user.id },
+            action: 'user.updated',
+            target: { type: 'user', id: user.id },
+            details: { fields: Object.keys(changed) },
+          }),
+        ]
+      : []),
+  ]);
+  return { ...user, ...changed, updated_at: now } as UserRecord;
+}
