@@ -146,11 +146,11 @@ export class StatefulStack extends Stack implements StatefulResources {
   }
 
   private createQueues(): Record<QueueName, IQueue> {
-    const entries = QUEUES.map((definition) => {
-      const { queue } = new QueueWithDlq(this, `${pascalCase(definition.name)}Queue`, definition);
-      return [definition.name, queue] as const;
-    });
-    return Object.fromEntries(entries) as Record<QueueName, IQueue>;
+    const queues: Partial<Record<QueueName, IQueue>> = {};
+    for (const definition of QUEUES) {
+      queues[definition.name] = new QueueWithDlq(this, `${pascalCase(definition.name)}Queue`, definition).queue;
+    }
+    return queues as Record<QueueName, IQueue>;
   }
 
   /**

@@ -8,6 +8,7 @@ import { startLocalStack } from './stack';
  * DYNAMODB_PORT, AWS_PORT, PORT), `.local/outputs.json`, then wait for
  * Ctrl-C or SIGTERM and stop every child by its own PID.
  */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const localDir = path.join(repoRoot(), '.local');
 mkdirSync(localDir, { recursive: true });
 

@@ -49,6 +49,9 @@ const bodyLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent> => ({
 
 /** Every error, from any middleware or the handler, leaves as the contract's error body. */
 const contractErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  after: () => {
+    metrics.addMetric('Success', 'Count', 1);
+  },
   onError: (request) => {
     const mapped = mapError(request.error);
     metrics.addMetric(mapped.status >= 500 ? 'ServerError' : 'ClientError', 'Count', 1);

@@ -1,0 +1,87 @@
+import { inject } from 'vitest';
+
+/** A tiny HTTP client for end-to-end tests against the local dev server. */
+export const outputs = () => inject('localStack').outputs;
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function api<T = any>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.rawBody !== undefined) body = opts.rawBody;
+  else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${outputs().api_url}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+export interface MailboxEmail {
+  id: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export async function mailbox(): Promise<MailboxEmail[]> {
+  const res = await fetch(outputs().mailbox_url);
+  return ((await res.json()) as { emails: MailboxEmail[] }).emails;
+}
+
+/** The newest email to `to`, waiting briefly for it to arrive. */
+export async function latestEmailTo(to: string): Promise<MailboxEmail> {
+  for (let i = 0; i < 50; i++) {
+    const found = (await mailbox()).filter((e) => e.to.includes(to.toLowerCase()));
+    if (found.length) return found[found.length - 1]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email to ${to}`);
+}
+
+export function tokenFromEmail(email: MailboxEmail): string {
+  const match = /token=([A-Za-z0-9_-]+)/.exec(email.text);
+  if (!match) throw new Error(`no token in email "${email.subject}"`);
+  return match[1]!;
+}
+
+let counter = 0;
+/** A fresh address per call, so tests never collide on the shared stack. */
+export function uniqueEmail(tag = 'user'): string {
+  counter += 1;
+  return `${tag}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+}
+
+export const STRONG_PASSWORD = 'Str0ng!Passw0rd-42';
+
+/** Sign up, verify through the mailbox, sign in: a ready admin with a token. */
+export async function signUpVerified(overrides: Partial<{ email: string; name: string; team_name: string }> = {}) {
+  const email = overrides.email ?? uniqueEmail('admin');
+  const signup = await api('POST', '/v1/signup', {
+    body: { email, password: STRONG_PASSWORD, name: overrides.name ?? 'Ada Admin', company: 'Acme', team_name: overrides.team_name ?? 'Acme Labs' },
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const token = tokenFromEmail(await latestEmailTo(email));
+  const verified = await api('POST', '/v1/signup/verify', { body: { token } });
+  if (verified.status !== 200) throw new Error(`verify failed: ${verified.status}`);
+  const tokens = await api('POST', '/v1/auth/token', { body: { email, password: STRONG_PASSWORD } });
+  if (tokens.status !== 200) throw new Error(`sign-in failed: ${tokens.status}`);
+  return { email, user: signup.body.user, team: signup.body.team, tokens: tokens.body as { id_token: string; access_token: string; refresh_token: string } };
+}

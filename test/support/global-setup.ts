@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../../scripts/local/emulators';
+import { startLocalStack, type LocalOutputs } from '../../scripts/local/stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    localStack: { outputs: LocalOutputs; env: Record<string, string>; logDir: string };
+  }
+}
+
+/**
+ * Starts the same local stack as `npm start`, on free ports so tests can run
+ * beside a developer's own stack, and hands its outputs and the functions'
+ * environment to every test file.
+ */
+export default async function setup(project: TestProject) {
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'refonte-test-'));
+  const stack = await startLocalStack({
+    ports: { dynamodb: await freePort(), aws: await freePort(), api: await freePort() },
+    logDir,
+    prefix: 'refonte-test',
+  });
+  project.provide('localStack', { outputs: stack.outputs, env: stack.env, logDir });
+  return async () => {
+    await stack.stop();
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { PASSWORD_POLICY, passwordProblems } from '../../shared/domain/password-policy';
+
+const GOOD = 'Correct-Horse-9'; // 15 chars: lower, upper, digit, symbol
+
+const LENGTH_MIN = 'at least 12 characters';
+const LENGTH_MAX = 'at most 256 characters';
+const LOWER = 'a lowercase letter';
+const UPPER = 'an uppercase letter';
+const DIGIT = 'a digit';
+const SYMBOL = 'a symbol';
+
+describe('passwordProblems', () => {
+  it('accepts a password that meets every rule', () => {
+    expect(passwordProblems(GOOD)).toEqual([]);
+  });
+
+  it('pins the policy values the user pool is built from', () => {
+    expect(PASSWORD_POLICY).toEqual({
+      minLength: 12,
+      maxLength: 256,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireDigits: true,
+      requireSymbols: true,
+    });
+  });
+
+  // Each row breaks exactly one rule.
+  it.each([
+    ['too short (11)', 'Abcdefgh-1x', [LENGTH_MIN]],
+    ['too long (257)', 'Aa1-' + 'x'.repeat(253), [LENGTH_MAX]],
+    ['no lowercase', 'CORRECT-HORSE-9', [LOWER]],
+    ['no uppercase', 'correct-horse-9', [UPPER]],
+    ['no digit', 'Correct-Horse-x', [DIGIT]],
+    ['no symbol', 'CorrectHorse99', [SYMBOL]],
+  ])('%s → exactly that problem', (_label, password, expected) => {
+    expect(passwordProblems(password)).toEqual(expected);
+  });
+
+  it('accepts exactly 12 and exactly 256 characters', () => {
+    const twelve = 'Abcdefgh-12x';
+    expect(twelve).toHaveLength(12);
+    expect(passwordProblems(twelve)).toEqual([]);
+    const max = 'Aa1-' + 'x'.repeat(252);
+    expect(max).toHaveLength(256);
+    expect(passwordProblems(max)).toEqual([]);
+  });
+
+  it('reports every unmet rule at once', () => {
+    expect(passwordProblems('')).toEqual([LENGTH_MIN, LOWER, UPPER, DIGIT, SYMBOL]);
+    expect(passwordProblems('abc')).toEqual([LENGTH_MIN, UPPER, DIGIT, SYMBOL]);
+  });
+
+  // Cognito's symbol set: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + -
+  it.each([...'^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+-'])('counts %j as a symbol', (symbol) => {
+    expect(passwordProblems(`Abcdefgh12${symbol}x`)).toEqual([]);
+  });
+
+  it('does not count letters, digits or non-ASCII letters as symbols', () => {
+    expect(passwordProblems('Abcdefgh12éxÄ')).toEqual([SYMBOL]);
+  });
+
+  it('counts only ASCII letters for the lower- and upper-case rules', () => {
+    expect(passwordProblems('ÉÈÀ-12345678a')).toEqual([UPPER]);
+    expect(passwordProblems('éèà-12345678A')).toEqual([LOWER]);
+  });
+});

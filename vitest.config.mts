@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One `npm test` runs every tier. The root global setup starts the local
+ * stack (emulators + dev server) on free ports once for all projects, and
+ * stops it at the end; projects do not extend the root config, so it is not
+ * started once per project.
+ */
+const common = {
+  setupFiles: ['test/support/function-env.ts'],
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  testTimeout: 20_000,
+  hookTimeout: 60_000,
+};
+
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    hookTimeout: 240_000,
+    projects: [
+      { test: { ...common, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { ...common, name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      { test: { ...common, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      { test: { ...common, name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
+    ],
+  },
+});
