@@ -21,6 +21,26 @@ const SECURITY: Record<RouteDefinition['auth'], RouteConfig['security']> = {
   support: [{ sigv4: [] }],
 };
 
+const SECURITY_SCHEMES = {
+  userToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID or access token, from POST /v1/auth/token' },
+  apiKeyBasic: { type: 'http', scheme: 'basic', description: 'API key as the username, empty password (Scale-compatible)' },
+  apiKeyBearer: { type: 'http', scheme: 'bearer', description: 'API key (live_… or test_…)' },
+  sigv4: {
+    type: 'apiKey',
+    name: 'Authorization',
+    in: 'header',
+    description: 'AWS SigV4 (IAM) in AWS; the support token as a Bearer token on the local stack',
+  },
+} as const;
+
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  service: 'Health and this document',
+  accounts: 'Sign-up, email verification, sign-in and the signed-in user',
+  team: "The caller's team, its members and audit log",
+  invitations: 'Inviting colleagues and accepting invitations',
+  support: 'Support staff actions (IAM-authorised)',
+};
+
 /** Which error statuses a route can answer, from what the route does. */
 function errorStatuses(route: RouteDefinition): number[] {
   const statuses = [400];
@@ -34,24 +54,10 @@ function errorStatuses(route: RouteDefinition): number[] {
 /** The OpenAPI 3.1 document of the route table, from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'userToken', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Cognito ID or access token, from POST /v1/auth/token',
-  });
-  registry.registerComponent('securitySchemes', 'apiKeyBasic', {
-    type: 'http',
-    scheme: 'basic',
-    description: 'API key as the username, empty password (Scale-compatible)',
-  });
-  registry.registerComponent('securitySchemes', 'apiKeyBearer', { type: 'http', scheme: 'bearer', description: 'API key (live_… or test_…)' });
-  registry.registerComponent('securitySchemes', 'sigv4', {
-    type: 'apiKey',
-    name: 'Authorization',
-    in: 'header',
-    description: 'AWS SigV4 (IAM) in AWS; the support token as a Bearer token on the local stack',
-  });
+  const usedSchemes = new Set(routeList.flatMap((r) => (SECURITY[r.auth] ?? []).flatMap((req) => Object.keys(req))));
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    if (usedSchemes.has(name)) registry.registerComponent('securitySchemes', name, scheme);
+  }
 
   for (const route of routeList) {
     const { schemas } = route;
@@ -89,6 +95,6 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/', description: 'This deployment' }],
-    tags: [...new Set(routeList.flatMap((r) => r.tags))].map((name) => ({ name })),
+    tags: [...new Set(routeList.flatMap((r) => r.tags))].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),
   });
 }

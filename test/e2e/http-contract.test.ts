@@ -24,7 +24,7 @@ describe('HTTP conventions of the contract', () => {
   });
 
   it('refuses missing and invalid credentials with 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-jwt' }, { authorization: 'Basic Zm9vOg==' }, { authorization: 'Token x' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer not-a-jwt' }, { authorization: 'Basic Zm9vOg==' }, { authorization: 'Token x' }]) {
       const res = await api('GET', '/v1/me', { headers });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');

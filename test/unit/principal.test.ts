@@ -24,7 +24,7 @@ describe('principal codec', () => {
   });
 
   it('writes the expected flat keys', () => {
-    expect(principalToContext(PRINCIPALS[0]!)).toEqual({ principal_type: 'user', user_id: PRINCIPALS[0]!.type === 'user' ? PRINCIPALS[0]!.userId : '' });
+    expect(principalToContext({ type: 'user', userId: 'user_1' })).toEqual({ principal_type: 'user', user_id: 'user_1' });
     expect(principalToContext({ type: 'api_key', keyId: 'k', teamId: 't', environment: 'test' })).toEqual({
       principal_type: 'api_key',
       key_id: 'k',

@@ -1,0 +1,135 @@
+import { createError } from '@middy/util';
+import { describe, it, expect, vi, afterEach } from 'vitest';
+import * as errors from '../../shared/errors';
+import {
+  AdminManagedBySupportError,
+  CallbackUrlNotAllowedError,
+  ConflictError,
+  DomainError,
+  EmailTakenError,
+  ForbiddenError,
+  GoneError,
+  NoTeamError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../shared/errors';
+import { mapError } from '../../shared/http/error-mapper';
+import { logger } from '../../shared/powertools';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** [class name, an instance, contract status, contract code] */
+const DOMAIN_CASES: [string, DomainError, number, string][] = [
+  ['ValidationError', new ValidationError(), 400, 'validation_failed'],
+  ['CallbackUrlNotAllowedError', new CallbackUrlNotAllowedError('loopback addresses are not allowed'), 400, 'callback_url_not_allowed'],
+  ['UnauthenticatedError', new UnauthenticatedError(), 401, 'unauthenticated'],
+  ['ForbiddenError', new ForbiddenError(), 403, 'forbidden'],
+  ['NoTeamError', new NoTeamError(), 403, 'no_team'],
+  ['AdminManagedBySupportError', new AdminManagedBySupportError(), 403, 'admin_managed_by_support'],
+  ['NotFoundError', new NotFoundError('task'), 404, 'not_found'],
+  ['ConflictError', new ConflictError('project_exists', 'A project with this name exists.'), 409, 'project_exists'],
+  ['EmailTakenError', new EmailTakenError(), 409, 'email_taken'],
+  ['GoneError', new GoneError(), 410, 'gone'],
+  ['PayloadTooLargeError', new PayloadTooLargeError(1024 * 1024), 413, 'payload_too_large'],
+  ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError(), 415, 'unsupported_media_type'],
+  ['RateLimitedError', new RateLimitedError(7), 429, 'rate_limited'],
+];
+
+describe('mapError: domain errors keep their contract status and code', () => {
+  it('walks every DomainError subclass exported by shared/errors.ts', () => {
+    const exported = Object.entries(errors)
+      .filter(([, value]) => typeof value === 'function' && value.prototype instanceof DomainError)
+      .map(([name]) => name)
+      .sort();
+    expect(exported).toEqual(DOMAIN_CASES.map(([name]) => name).sort());
+  });
+
+  it.each(DOMAIN_CASES)('%s → %i %s', (name, error, status, code) => {
+    expect(error.name).toBe(name);
+    const mapped = mapError(error);
+    expect(mapped.status).toBe(status);
+    expect(mapped.code).toBe(code);
+    expect(mapped.message).toBe(error.message);
+    expect(mapped.message.length).toBeGreaterThan(0);
+    expect(mapped.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  });
+
+  it('rate_limited carries Retry-After in seconds', () => {
+    expect(mapError(new RateLimitedError(7)).headers).toEqual({ 'retry-after': '7' });
+    expect(mapError(new RateLimitedError(1)).headers).toEqual({ 'retry-after': '1' });
+  });
+
+  it('only rate_limited adds headers', () => {
+    for (const [name, error] of DOMAIN_CASES) {
+      if (name !== 'RateLimitedError') expect(mapError(error).headers, name).toBeUndefined();
+    }
+  });
+
+  it('keeps the details of a validation error and of a conflict', () => {
+    const details = [{ location: 'body', path: 'email', message: 'must be an email address' }];
+    expect(mapError(new ValidationError('Invalid body', details))).toEqual({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Invalid body',
+      details,
+      headers: undefined,
+    });
+    const dup = new ConflictError('duplicate_unique_id', 'A task with this unique_id exists.', [{ task_id: 'task_1' }]);
+    expect(mapError(dup).details).toEqual([{ task_id: 'task_1' }]);
+  });
+
+  it('does not log expected domain errors as unhandled', () => {
+    const spy = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    for (const [, error] of DOMAIN_CASES) mapError(error);
+    expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('mapError: middy body-parser errors', () => {
+  it('415 Unsupported Media Type → 415 unsupported_media_type', () => {
+    const mapped = mapError(createError(415, 'Unsupported Media Type', { cause: { package: '@middy/http-json-body-parser', data: 'text/plain' } }));
+    expect(mapped.status).toBe(415);
+    expect(mapped.code).toBe('unsupported_media_type');
+  });
+
+  it('415 with malformed JSON → 400 validation_failed', () => {
+    const mapped = mapError(
+      createError(415, 'Invalid or malformed JSON was provided', {
+        cause: { package: '@middy/http-json-body-parser', data: '{"password":"hunter2', message: 'Unexpected end of JSON input' },
+      }),
+    );
+    expect(mapped.status).toBe(400);
+    expect(mapped.code).toBe('validation_failed');
+    // The offending body is never echoed back.
+    expect(JSON.stringify(mapped)).not.toContain('hunter2');
+  });
+});
+
+describe('mapError: anything else is a generic 500', () => {
+  it.each<[string, unknown]>([
+    ['Error', new Error('secret internals: password=hunter2 at db.ts:42')],
+    ['TypeError', new TypeError("Cannot read properties of undefined (reading 'secret internals')")],
+    ['string', 'secret internals'],
+    ['plain object', { message: 'secret internals' }],
+    ['undefined', undefined],
+    ['null', null],
+    ['AWS SDK-like error', Object.assign(new Error('secret internals: AccessDenied on arn:aws:dynamodb'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })],
+  ])('%s → 500 internal_error without leaking the original message', (_label, error) => {
+    const spy = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const mapped = mapError(error);
+    expect(mapped.status).toBe(500);
+    expect(mapped.code).toBe('internal_error');
+    expect(mapped.message.length).toBeGreaterThan(0);
+    expect(mapped.details).toBeUndefined();
+    const serialized = JSON.stringify(mapped);
+    expect(serialized).not.toContain('secret internals');
+    expect(serialized).not.toContain('hunter2');
+    expect(serialized).not.toContain('arn:aws');
+    // ...but it is logged for us.
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+});
