@@ -95,6 +95,8 @@ const TABLE_INDEXES: WildcardAcknowledgement = {
  * every torn-down preview stage.
  */
 export class OperationFunction extends NodejsFunction {
+  /** The handler module this function bundles. */
+  readonly entry: string;
   private readonly stateful: StatefulResources;
 
   constructor(scope: Construct, id: string, props: OperationFunctionProps) {
@@ -133,6 +135,7 @@ export class OperationFunction extends NodejsFunction {
         ...props.environment,
       },
     });
+    this.entry = props.entry;
     this.stateful = props.resources;
     logGroup.grantWrite(this);
 

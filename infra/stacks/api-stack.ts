@@ -131,6 +131,9 @@ export class ApiStack extends Stack {
         'No WAF web ACL in v1: abuse is bounded by stage throttling (rate/burst per stage) and the ' +
         'authorizer; every non-public route needs a valid token or key.',
     });
+    // ApiUrl (below) is the one URL output; drop CDK's duplicate `Endpoint`.
+    api.node.tryRemoveChild('Endpoint');
+
     const cloudWatchRole = api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {
       Validations.of(cloudWatchRole).acknowledge({

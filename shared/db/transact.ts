@@ -32,3 +32,16 @@ export async function transact(steps: readonly TransactStep[]): Promise<void> {
     throw error;
   }
 }
+
+/**
+ * The compensating transaction of a transaction made only of Puts: deletes
+ * exactly the items it created. Used when a later, non-transactional step
+ * (Cognito) fails, so nothing half-made is left to block a retry.
+ */
+export function undoPuts(steps: readonly TransactStep[]): TransactStep[] {
+  return steps.map(({ item }) => {
+    const put = item.Put;
+    if (!put) throw new Error('undoPuts only undoes Put steps');
+    return { item: { Delete: { TableName: put.TableName, Key: { PK: put.Item!.PK, SK: put.Item!.SK } } } };
+  });
+}

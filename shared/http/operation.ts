@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { PayloadTooLargeError } from '../errors';
 import { logger, metrics, tracer } from '../powertools';
 import { authorizeCaller, type Caller } from './caller';
+import { normalizeContentType } from './content-type';
 import { mapError } from './error-mapper';
 import { errorResponse, jsonResponse } from './response';
 import type { RouteDefinition } from './route';
@@ -84,7 +85,7 @@ export function defineOperation<R extends RouteDefinition>(
         request.context.caller = await authorizeCaller(route, request.event);
       },
     });
-  if (route.schemas.body) chain.use(bodyLimit()).use(httpJsonBodyParser());
+  if (route.schemas.body) chain.use(bodyLimit()).use(normalizeContentType()).use(httpJsonBodyParser());
 
   return chain.handler(async (event, context) => {
     const { schemas } = route;

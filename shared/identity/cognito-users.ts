@@ -6,6 +6,7 @@ import {
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  InvalidPasswordException,
   NotAuthorizedException,
   UsernameExistsException,
   UserNotFoundException,
@@ -13,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from '../clients/cognito';
 import { requireEnv } from '../config';
-import { UnauthenticatedError } from '../errors';
+import { UnauthenticatedError, ValidationError } from '../errors';
 
 const USER_POOL_ID = requireEnv('USER_POOL_ID');
 const CLIENT_ID = requireEnv('USER_POOL_CLIENT_ID');
@@ -52,9 +53,14 @@ function subOf(attributes: { Name?: string; Value?: string }[] | undefined): str
 /** Sets the password and keeps the user disabled until the email is verified. */
 export async function activatePendingIdentity(email: string, password: string): Promise<void> {
   await cognito.send(new AdminDisableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
-  await cognito.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: USER_POOL_ID, Username: email, Password: password, Permanent: true }),
-  );
+  try {
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: USER_POOL_ID, Username: email, Password: password, Permanent: true }),
+    );
+  } catch (error) {
+    if (error instanceof InvalidPasswordException) throw new ValidationError('The password does not meet the password policy.');
+    throw error;
+  }
 }
 
 /** Marks the email verified and lets the user sign in. Idempotent. */

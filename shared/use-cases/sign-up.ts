@@ -2,7 +2,7 @@ import { auditStep } from '../db/audit-events';
 import { claimEmailStep, findUserIdByEmail } from '../db/email-claims';
 import { TABLE_NAME } from '../db/table';
 import { teamToItem, type TeamRecord } from '../db/teams';
-import { transact } from '../db/transact';
+import { transact, undoPuts } from '../db/transact';
 import { userToItem, type UserRecord } from '../db/users';
 import { putVerificationStep } from '../db/verification-tokens';
 import { normalizeEmail } from '../domain/email';
@@ -32,7 +32,8 @@ export interface SignUpInput {
  * 3. In one transaction: claim the email, write the user (admin), the team,
  *    the hashed verification token and the audit event.
  * 4. Only the winner of step 3 sets the password; the identity stays disabled
- *    until the email is verified.
+ *    until the email is verified. If Cognito refuses, step 3 is undone, so
+ *    the address is free for a retry.
  * 5. Email the verification link; a send failure does not undo the account.
  */
 export async function signUp(input: SignUpInput): Promise<{ user: UserRecord; team: TeamRecord; emailStatus: EmailStatus }> {
@@ -66,7 +67,7 @@ export async function signUp(input: SignUpInput): Promise<{ user: UserRecord; te
   const token = newSecretToken();
   const expiresAt = new Date(Date.now() + VERIFICATION_TOKEN_TTL_MS).toISOString();
 
-  await transact([
+  const steps = [
     claimEmailStep(email, user.id, now),
     {
       item: { Put: { TableName: TABLE_NAME, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -82,9 +83,15 @@ export async function signUp(input: SignUpInput): Promise<{ user: UserRecord; te
       target: { type: 'team', id: team.id },
       details: { name: team.name },
     }),
-  ]);
+  ];
+  await transact(steps);
 
-  await activatePendingIdentity(email, input.password);
+  try {
+    await activatePendingIdentity(email, input.password);
+  } catch (error) {
+    await transact(undoPuts(steps));
+    throw error;
+  }
   const emailStatus = await sendEmail(
     verificationEmail({ to: email, name: user.name, link: appLink('/verify-email', { token }), expiresAt }),
   );

@@ -1,12 +1,13 @@
-import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, InvalidPasswordException } from '@aws-sdk/client-cognito-identity-provider';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { keys, TABLE_NAME } from '../../shared/db/table';
 import { getUser } from '../../shared/db/users';
 import { userIdFromSub } from '../../shared/domain/ids';
-import { EmailTakenError, GoneError } from '../../shared/errors';
+import { EmailTakenError, GoneError, ValidationError } from '../../shared/errors';
+import { findUserIdByEmail } from '../../shared/db/email-claims';
 import { signIn } from '../../shared/identity/cognito-users';
 import { signUp } from '../../shared/use-cases/sign-up';
 import { verifyEmail } from '../../shared/use-cases/verify-email';
@@ -18,6 +19,22 @@ const cognitoUser = (email: string) =>
   cognito.send(new AdminGetUserCommand({ UserPoolId: process.env.USER_POOL_ID!, Username: email }));
 
 describe('sign-up use case with Cognito (moto) and DynamoDB Local', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('undoes the database part when Cognito refuses the password, leaving the address free', async () => {
+    const email = address('refused');
+    const realSend = cognito.send.bind(cognito);
+    const spy = vi.spyOn(cognito, 'send').mockImplementation(((command: unknown) =>
+      command instanceof AdminSetUserPasswordCommand
+        ? Promise.reject(new InvalidPasswordException({ message: 'Password does not conform to policy', $metadata: {} }))
+        : realSend(command as never)) as never);
+    await expect(signUp(input(email))).rejects.toBeInstanceOf(ValidationError);
+    expect(await findUserIdByEmail(email)).toBeNull();
+    spy.mockRestore();
+    const { user } = await signUp(input(email));
+    expect(await findUserIdByEmail(email)).toBe(user.id);
+  });
+
   it('creates a disabled identity, the user, team, token and audit event', async () => {
     const email = address('new');
     const { user, team, emailStatus } = await signUp(input(email));

@@ -147,6 +147,8 @@ describe('defineOperation: success', () => {
     ['CONTENT-TYPE', 'application/json'],
     ['content-type', 'application/json; charset=utf-8'],
     ['content-type', 'application/vnd.api+json'],
+    ['content-type', 'Application/JSON'],
+    ['content-type', 'APPLICATION/JSON ; charset=UTF-8'],
   ])('accepts the header %s: %s', async (name, value) => {
     const handler = defineOperation(publicRoute, echo);
     const { response } = await call(handler, event({ headers: { [name]: value } }));

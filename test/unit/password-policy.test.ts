@@ -4,7 +4,8 @@ import { PASSWORD_POLICY, passwordProblems } from '../../shared/domain/password-
 const GOOD = 'Correct-Horse-9'; // 15 chars: lower, upper, digit, symbol
 
 const LENGTH_MIN = 'at least 12 characters';
-const LENGTH_MAX = 'at most 256 characters';
+const LENGTH_MAX = 'at most 64 characters';
+const BLANKS = 'no leading or trailing spaces';
 const LOWER = 'a lowercase letter';
 const UPPER = 'an uppercase letter';
 const DIGIT = 'a digit';
@@ -18,7 +19,7 @@ describe('passwordProblems', () => {
   it('pins the policy values the user pool is built from', () => {
     expect(PASSWORD_POLICY).toEqual({
       minLength: 12,
-      maxLength: 256,
+      maxLength: 64,
       requireLowercase: true,
       requireUppercase: true,
       requireDigits: true,
@@ -29,7 +30,9 @@ describe('passwordProblems', () => {
   // Each row breaks exactly one rule.
   it.each([
     ['too short (11)', 'Abcdefgh-1x', [LENGTH_MIN]],
-    ['too long (257)', 'Aa1-' + 'x'.repeat(253), [LENGTH_MAX]],
+    ['too long (65)', 'Aa1-' + 'x'.repeat(61), [LENGTH_MAX]],
+    ['leading space', ' Correct-Horse-9', [BLANKS]],
+    ['trailing space', 'Correct-Horse-9 ', [BLANKS]],
     ['no lowercase', 'CORRECT-HORSE-9', [LOWER]],
     ['no uppercase', 'correct-horse-9', [UPPER]],
     ['no digit', 'Correct-Horse-x', [DIGIT]],
@@ -38,12 +41,12 @@ describe('passwordProblems', () => {
     expect(passwordProblems(password)).toEqual(expected);
   });
 
-  it('accepts exactly 12 and exactly 256 characters', () => {
+  it('accepts exactly 12 and exactly 64 characters', () => {
     const twelve = 'Abcdefgh-12x';
     expect(twelve).toHaveLength(12);
     expect(passwordProblems(twelve)).toEqual([]);
-    const max = 'Aa1-' + 'x'.repeat(252);
-    expect(max).toHaveLength(256);
+    const max = 'Aa1-' + 'x'.repeat(60);
+    expect(max).toHaveLength(64);
     expect(passwordProblems(max)).toEqual([]);
   });
 
