@@ -1,10 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { requireEnv } from '../shared/config';
 import { findApiKeyByHash } from '../shared/db/api-key-lookup';
-import { userIdFromSub } from '../shared/domain/ids';
 import { hashToken } from '../shared/domain/tokens';
 import { parseAuthorization } from '../shared/http/credentials';
+import { verifyUserToken } from '../shared/identity/token-verifier';
 import { principalToContext, type Principal } from '../shared/http/principal';
 import { logger } from '../shared/powertools';
 
@@ -15,30 +13,11 @@ import { logger } from '../shared/powertools';
  * layer, so API Gateway may cache this answer (≤ 60 s) without caching any
  * role.
  */
-const verifier = CognitoJwtVerifier.create({
-  userPoolId: requireEnv('USER_POOL_ID'),
-  clientId: requireEnv('USER_POOL_CLIENT_ID'),
-  tokenUse: null,
-});
-
-// Where the signing keys come from is configuration: in AWS the verifier
-// fetches the issuer's JWKS; the local stack points this at the emulator's.
-const jwksReady = process.env.COGNITO_JWKS_URI
-  ? fetch(process.env.COGNITO_JWKS_URI)
-      .then((r) => r.json())
-      .then((jwks) => verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]))
-  : Promise.resolve();
-
 async function authenticate(header: string | undefined): Promise<Principal | null> {
   const credential = parseAuthorization(header);
   if (credential.kind === 'jwt') {
-    await jwksReady;
-    try {
-      const payload = await verifier.verify(credential.token);
-      return { type: 'user', userId: userIdFromSub(payload.sub) };
-    } catch {
-      return null;
-    }
+    const userId = await verifyUserToken(credential.token);
+    return userId ? { type: 'user', userId } : null;
   }
   if (credential.kind === 'api_key') {
     const key = await findApiKeyByHash(hashToken(credential.key));

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { App, Validations, type Environment } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { routeList } from '../functions/routes';
 import type { RouteDefinition } from '../shared/http/route';
 import { readStageConfig, type StageConfig } from './config';
+import { StrictAwsSolutionsChecks } from './nag/strict-aws-solutions-checks';
 import { ApiStack } from './stacks/api-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { StatefulStack } from './stacks/stateful-stack';
@@ -41,7 +41,8 @@ const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
  * Stacks are environment-agnostic unless the CLI knows the account/region
  * (CDK_DEFAULT_*), so `cdk synth` needs no credentials and no network.
  * cdk-nag's AwsSolutions pack runs as a validation plugin: any finding not
- * acknowledged (with its reason, next to the resource) fails synthesis.
+ * acknowledged (with its reason, next to the resource) fails synthesis,
+ * warnings included.
  */
 export function buildApp(options: BuildAppOptions = {}): RefonteApp {
   const app = new App({
@@ -80,6 +81,6 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     description: `Refonte Accounts (${config.stage}): queue consumers and schedules`,
   });
 
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new StrictAwsSolutionsChecks(app));
   return { app, config, stateful, api, messaging };
 }

@@ -7,6 +7,9 @@ export interface TeamRecord {
   name: string;
   callback_url: string | null;
   admin_user_id: string;
+  /** Kept in step with membership in the same transactions, so "alone in its team" is a condition, not a count. */
+  member_count: number;
+  status: 'active' | 'closed';
   created_at: string;
   updated_at: string;
 }
@@ -22,6 +25,8 @@ export function teamFromItem(item: Record<string, unknown>): TeamRecord {
     name: i.name,
     callback_url: i.callback_url ?? null,
     admin_user_id: i.admin_user_id,
+    member_count: i.member_count ?? 0,
+    status: i.status ?? 'active',
     created_at: i.created_at,
     updated_at: i.updated_at,
   };

@@ -1,14 +1,20 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { DomainError } from '../errors';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** One write of a transaction, with the domain error its failed condition means. */
+/**
+ * One write of a transaction, with the domain error its failed condition
+ * means. Steps whose condition can fail for several reasons set
+ * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'` and get the item as it
+ * was, so the error can say which (not found, not allowed, conflict).
+ */
 export interface TransactStep {
   item: TransactItem;
-  onConditionFailed?: () => DomainError;
+  onConditionFailed?: (current: Record<string, unknown> | undefined) => DomainError;
 }
 
 /**
@@ -24,7 +30,7 @@ export async function transact(steps: readonly TransactStep[]): Promise<void> {
       const reasons = error.CancellationReasons ?? [];
       for (const [index, reason] of reasons.entries()) {
         if (reason.Code === 'ConditionalCheckFailed') {
-          const mapped = steps[index]?.onConditionFailed?.();
+          const mapped = steps[index]?.onConditionFailed?.(reason.Item ? unmarshall(reason.Item) : undefined);
           if (mapped) throw mapped;
         }
       }

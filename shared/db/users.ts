@@ -21,12 +21,14 @@ export interface UserRecord {
 
 type UserItem = UserRecord & Record<string, unknown>;
 
+/** Membership attributes exist only while in a team: `attribute_not_exists(team_id)` means "no team". */
 export function userToItem(user: UserRecord): Record<string, unknown> {
+  const { team_id, role, joined_at, ...profile } = user;
   return {
     ...keys.user(user.id),
-    ...(user.team_id && user.joined_at ? keys.teamMember(user.team_id, user.joined_at, user.id) : {}),
     type: 'user',
-    ...user,
+    ...profile,
+    ...(team_id && role && joined_at ? { team_id, role, joined_at, ...keys.teamMember(team_id, joined_at, user.id) } : {}),
   };
 }
 

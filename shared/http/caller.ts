@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { ActorType } from '../db/audit-events';
 import { getUser, type UserRecord } from '../db/users';
 import { can, type Actor } from '../domain/permissions';
 import { ForbiddenError, NoTeamError, UnauthenticatedError } from '../errors';
@@ -45,4 +46,17 @@ export async function authorizeCaller(route: RouteDefinition, event: APIGatewayP
   if (!user.team_id || !user.role) throw new NoTeamError();
   if (!can(user.role, route.permission)) throw new ForbiddenError();
   return { principal, user, teamId: user.team_id, actor: user.role };
+}
+
+/** The audit log's `actor` for a caller. */
+export function auditActor(caller: Caller): { type: ActorType; id: string } {
+  const p = caller.principal;
+  switch (p.type) {
+    case 'user':
+      return { type: 'user', id: p.userId };
+    case 'api_key':
+      return { type: 'api_key', id: p.keyId };
+    case 'support':
+      return { type: 'support', id: p.id };
+  }
 }

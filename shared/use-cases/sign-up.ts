@@ -61,6 +61,8 @@ export async function signUp(input: SignUpInput): Promise<{ user: UserRecord; te
     name: input.team_name,
     callback_url: null,
     admin_user_id: user.id,
+    member_count: 1,
+    status: 'active',
     created_at: now,
     updated_at: now,
   };

@@ -5,7 +5,7 @@ import { transact } from '../db/transact';
 import { buildUpdate } from '../db/update-expression';
 import { checkCallbackUrl, type UrlPolicy } from '../domain/url-safety';
 import { CallbackUrlNotAllowedError, NotFoundError } from '../errors';
-import type { Caller } from '../http/caller';
+import { auditActor, type Caller } from '../http/caller';
 
 export interface TeamPatch {
   name?: string;
@@ -54,7 +54,7 @@ export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: Ur
     auditStep({
       teamId,
       at: now,
-      actor: { type: caller.principal.type === 'user' ? 'user' : 'api_key', id: caller.user?.id ?? 'unknown' },
+      actor: auditActor(caller),
       action: 'team.updated',
       target: { type: 'team', id: teamId },
       details: { changes: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, { from: current[k as keyof TeamRecord], to: v }])) },

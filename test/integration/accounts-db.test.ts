@@ -50,7 +50,7 @@ describe('entity modules against DynamoDB Local', () => {
   it('round-trips users and teams through toItem/fromItem', async () => {
     const teamId = newId('team');
     const u = user({ team_id: teamId, role: 'admin', joined_at: now(), job_title: 'CTO' });
-    const t = { id: teamId, name: 'T', callback_url: null, admin_user_id: u.id, created_at: now(), updated_at: now() };
+    const t = { id: teamId, name: 'T', callback_url: null, admin_user_id: u.id, member_count: 1, status: 'active' as const, created_at: now(), updated_at: now() };
     await transact([
       { item: { Put: { TableName: TABLE_NAME, Item: userToItem(u) } } },
       { item: { Put: { TableName: TABLE_NAME, Item: teamToItem(t) } } },
@@ -116,7 +116,7 @@ describe('entity modules against DynamoDB Local', () => {
 
   it('writes the audit event in the same transaction as the change, newest first', async () => {
     const teamId = newId('team');
-    const t = { id: teamId, name: 'A', callback_url: null, admin_user_id: 'user_a', created_at: now(), updated_at: now() };
+    const t = { id: teamId, name: 'A', callback_url: null, admin_user_id: 'user_a', member_count: 1, status: 'active' as const, created_at: now(), updated_at: now() };
     const actor = { type: 'user' as const, id: 'user_a' };
     await transact([
       { item: { Put: { TableName: TABLE_NAME, Item: teamToItem(t) } } },

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { EmailInput, listOf, Text } from './common';
+import { Team, User } from './accounts';
+import { AssignableRole, Member } from './team';
+
+/** Every support action says why: the reason goes into the audit log. */
+const Reason = Text(500).meta({ description: 'Why support staff are doing this (recorded in the audit log)' });
+
+export const SupportUserQuery = z.strictObject({ email: EmailInput });
+export const SupportUserList = listOf(User, 'SupportUserList');
+
+export const TeamIdParams = z.strictObject({ team_id: z.string().min(1).max(100) });
+
+export const SupportTeam = Team.extend({
+  status: z.enum(['active', 'closed']),
+  member_count: z.number().int(),
+  members: z.array(Member),
+}).meta({ id: 'SupportTeam' });
+
+export const TransferAdminBody = z
+  .strictObject({ user_id: z.string().min(1).max(100), reason: Reason })
+  .meta({ id: 'TransferAdminRequest' });
+
+export const AttachMemberBody = z
+  .strictObject({ email: EmailInput, role: AssignableRole, reason: Reason })
+  .meta({ id: 'AttachMemberRequest' });

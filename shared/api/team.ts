@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { TEAM_ROLES } from '../domain/permissions';
+import { EmailInput, listOf, ListQuery, PasswordInput, Text, Timestamp } from './common';
+import { Team, User } from './accounts';
+
+/** Roles a customer may give: the admin role is managed by support only. */
+export const AssignableRole = z.enum(['member', 'manager']);
+
+export const UserIdParams = z.strictObject({ user_id: z.string().min(1).max(100) });
+
+export const Member = z
+  .object({
+    user_id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    company: z.string(),
+    role: z.enum(TEAM_ROLES),
+    joined_at: Timestamp,
+  })
+  .meta({ id: 'Member' });
+export const MemberList = listOf(Member, 'MemberList');
+
+/**
+ * `role` is any string here on purpose: asking for `admin` must be answered
+ * 403 `admin_managed_by_support`, not a generic 400.
+ */
+export const PatchMemberBody = z.strictObject({ role: z.enum(TEAM_ROLES) }).meta({ id: 'PatchMemberRequest' });
+
+export const AuditEvent = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    actor: z.object({ type: z.enum(['user', 'api_key', 'support', 'system']), id: z.string() }),
+    action: z.string().meta({ example: 'member.role_changed' }),
+    target: z.object({ type: z.string(), id: z.string() }),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEvent' });
+export const AuditLog = listOf(AuditEvent, 'AuditLog');
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
+
+export const Invitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: AssignableRole,
+    status: z.enum(INVITATION_STATUSES),
+    invited_by: z.string().meta({ description: 'User id of the inviter' }),
+    created_at: Timestamp,
+    expires_at: Timestamp,
+    accepted_at: Timestamp.nullable(),
+    revoked_at: Timestamp.nullable(),
+    email_status: z.enum(['sent', 'failed']),
+  })
+  .meta({ id: 'Invitation' });
+export const InvitationList = listOf(Invitation, 'InvitationList');
+
+export const CreateInvitationBody = z
+  .strictObject({ email: EmailInput, role: AssignableRole })
+  .meta({ id: 'CreateInvitationRequest' });
+
+export const InvitationListQuery = ListQuery.extend({ status: z.enum(INVITATION_STATUSES).optional() });
+export const InvitationIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const InvitationTokenParams = z.strictObject({ token: z.string().min(16).max(512) });
+
+export const InvitationPreview = z
+  .object({
+    team_name: z.string(),
+    email: z.string(),
+    role: AssignableRole,
+    invited_by_name: z.string(),
+    expires_at: Timestamp,
+  })
+  .meta({ id: 'InvitationPreview' });
+
+/**
+ * A new account sends `password` and its profile; an existing account with
+ * no team sends its Bearer token instead (profile fields then optional).
+ */
+export const AcceptInvitationBody = z
+  .strictObject({
+    token: z.string().min(16).max(512),
+    password: PasswordInput.optional(),
+    name: Text(200).optional(),
+    company: Text(200).optional(),
+    job_title: Text(200).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ().-]{5,32}$/, 'must be a phone number')
+      .optional(),
+  })
+  .meta({ id: 'AcceptInvitationRequest' });
+
+export const AcceptedInvitation = z.object({ user: User, team: Team }).meta({ id: 'AcceptedInvitation' });

@@ -1,0 +1,31 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { readStageConfig } from '../../infra/config';
+
+describe('stage configuration', () => {
+  it('defaults to dev with the contract throttling', () => {
+    expect(readStageConfig(new App())).toEqual({
+      stage: 'dev',
+      senderEmail: 'no-reply@refonte.example',
+      appBaseUrl: 'https://app.refonte.example',
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+  });
+
+  it('takes overrides from context, as -c passes them (strings)', () => {
+    const config = readStageConfig(
+      new App({ context: { stage: 'prod', throttleRate: '20', throttleBurst: '40', appBaseUrl: 'https://x.example/' } }),
+    );
+    expect(config).toMatchObject({
+      stage: 'prod',
+      appBaseUrl: 'https://x.example',
+      throttle: { rateLimit: 20, burstLimit: 40 },
+    });
+  });
+
+  it('refuses values that cannot go into stack names, ARNs or throttling', () => {
+    expect(() => readStageConfig(new App({ context: { stage: 'Prod/EU' } }))).toThrow(/stage/);
+    expect(() => readStageConfig(new App({ context: { throttleRate: 'fast' } }))).toThrow(/throttleRate/);
+    expect(() => readStageConfig(new App({ context: { appBaseUrl: 'app.example' } }))).toThrow(/appBaseUrl/);
+  });
+});

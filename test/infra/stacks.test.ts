@@ -1,0 +1,495 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Stack, Validations, type NestedStack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeList, routes } from '../../functions/routes';
+import type { RouteAuth, RouteDefinition } from '../../shared/http/route';
+import { buildApp, type RefonteApp } from '../../infra/build-app';
+import type { OperationFunction } from '../../infra/constructs/operation-function';
+import { QUEUES } from '../../infra/definitions/queues';
+import { TABLE_DEFINITION } from '../../infra/definitions/table';
+import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
+import {
+  allowedActions,
+  apiPathOf,
+  getAtts,
+  logicalIdOf,
+  resourcesOfType,
+  roleOfFunction,
+  templateOf,
+  type CfnResourceJson,
+  type CfnTemplate,
+} from './template-helpers';
+
+const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
+
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
+
+const USER_POOL_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminInitiateAuth',
+  'cognito-idp:AdminUserGlobalSignOut',
+];
+
+const AUTHORIZATION_TYPE: Record<RouteAuth, string> = {
+  public: 'NONE',
+  user: 'CUSTOM',
+  user_or_key: 'CUSTOM',
+  support: 'AWS_IAM',
+};
+
+/** API Gateway's own errors and what the contract (API.md) says they must become. */
+const GATEWAY_RESPONSES: Record<string, { status?: string; code?: string }> = {
+  DEFAULT_4XX: {},
+  DEFAULT_5XX: { code: 'internal_error' },
+  UNAUTHORIZED: { status: '401', code: 'unauthenticated' },
+  ACCESS_DENIED: { status: '403', code: 'forbidden' },
+  MISSING_AUTHENTICATION_TOKEN: { status: '404', code: 'not_found' },
+  THROTTLED: { status: '429', code: 'rate_limited' },
+  REQUEST_TOO_LARGE: { status: '413', code: 'payload_too_large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: '415', code: 'unsupported_media_type' },
+};
+
+let refonte: RefonteApp;
+let assembly: CloudAssembly;
+let stateful: CfnTemplate;
+let api: CfnTemplate;
+/** The Api stack and each of its nested stacks. */
+let apiTemplates: CfnTemplate[];
+
+// One synthesis for the whole file: it bundles every function with esbuild.
+// synth() also runs cdk-nag and throws on any unacknowledged finding.
+beforeAll(() => {
+  refonte = buildApp({ outdir: mkdtempSync(path.join(os.tmpdir(), 'refonte-cdk-')) });
+  assembly = refonte.app.synth();
+  stateful = templateOf(assembly, refonte.stateful);
+  api = templateOf(assembly, refonte.api);
+  const nested = refonte.api.node.children.filter((child): child is NestedStack => child instanceof Stack && child.nested);
+  apiTemplates = [api, ...nested.map((stack) => templateOf(assembly, stack))];
+}, 180_000);
+
+function functionOf(route: RouteDefinition): OperationFunction {
+  const fn = refonte.api.operationFunctions.get(route.operationId);
+  if (!fn) throw new Error(`No function for ${route.operationId}`);
+  return fn;
+}
+
+/** The function's resource and the template (its nested stack's) that holds it. */
+function deployedFunction(fn: OperationFunction): { template: CfnTemplate; resource: CfnResourceJson } {
+  const template = templateOf(assembly, Stack.of(fn));
+  const resource = template.Resources[logicalIdOf(fn)];
+  if (!resource) throw new Error(`Function ${fn.node.path} is not in its stack's template`);
+  return { template, resource };
+}
+
+function environmentOf(resource: CfnResourceJson): Record<string, unknown> {
+  return resource.Properties?.Environment?.Variables ?? {};
+}
+
+function methodsOf(route: RouteDefinition): CfnResourceJson[] {
+  return resourcesOfType(api, 'AWS::ApiGateway::Method')
+    .map(([, method]) => method)
+    .filter(
+      (method) =>
+        method.Properties?.HttpMethod === route.method && apiPathOf(api, method.Properties?.ResourceId) === route.path,
+    );
+}
+
+describe('stateful stack', () => {
+  it('keeps the single table: on-demand, PITR, deletion protection, TTL, retained', () => {
+    Template.fromJSON(stateful).resourceCountIs('AWS::DynamoDB::Table', 1);
+    Template.fromJSON(stateful).hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true },
+        KeySchema: [
+          { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+      }),
+    });
+  });
+
+  it('makes an admin-only, email, case-insensitive user pool with the password policy, retained', () => {
+    const policy = USER_POOL_DEFINITION.passwordPolicy;
+    Template.fromJSON(stateful).hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        UsernameAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: policy.minLength,
+            RequireLowercase: policy.requireLowercase,
+            RequireUppercase: policy.requireUppercase,
+            RequireNumbers: policy.requireDigits,
+            RequireSymbols: policy.requireSymbols,
+          }),
+        },
+      }),
+    });
+  });
+
+  it('gives the user pool client exactly the listed auth flows, no secret, the token validities', () => {
+    const clients = resourcesOfType(stateful, 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    const [, client] = clients[0]!;
+    const { client: expected } = USER_POOL_DEFINITION;
+    expect(client.Properties).toMatchObject({
+      ExplicitAuthFlows: [...expected.authFlows],
+      GenerateSecret: false,
+      IdTokenValidity: expected.idTokenValidityMinutes,
+      AccessTokenValidity: expected.accessTokenValidityMinutes,
+      RefreshTokenValidity: expected.refreshTokenValidityDays * 24 * 60,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+    });
+    expect(client.Properties?.AllowedOAuthFlows).toBeUndefined();
+  });
+
+  it.each(QUEUES.map((definition) => [definition.name, definition] as const))(
+    'gives the %s queue its own encrypted, TLS-only DLQ with the definition’s redrive',
+    (name, definition) => {
+      const queue = stateful.Resources[logicalIdOf(refonte.stateful.queues[name])]!;
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        VisibilityTimeout: definition.visibilityTimeoutSeconds,
+        DelaySeconds: definition.deliveryDelaySeconds,
+        MessageRetentionPeriod: definition.retentionDays * 86_400,
+        RedrivePolicy: { maxReceiveCount: definition.maxReceiveCount },
+      });
+      const [[dlqId]] = getAtts(queue.Properties?.RedrivePolicy?.deadLetterTargetArn) as [[string, string]];
+      const dlq = stateful.Resources[dlqId]!;
+      expect(dlq.Type).toBe('AWS::SQS::Queue');
+      expect(dlq.Properties?.SqsManagedSseEnabled).toBe(true);
+      // The DLQ must outlive the source's retention, or exhausted messages vanish.
+      expect(dlq.Properties?.MessageRetentionPeriod).toBeGreaterThan(definition.retentionDays * 86_400);
+      // Each DLQ serves one queue.
+      const otherUsers = resourcesOfType(stateful, 'AWS::SQS::Queue').filter(([id, other]) =>
+        id !== logicalIdOf(refonte.stateful.queues[name]) &&
+        getAtts(other.Properties?.RedrivePolicy?.deadLetterTargetArn).some(([target]) => target === dlqId),
+      );
+      expect(otherUsers).toEqual([]);
+    },
+  );
+
+  it('denies non-TLS access to every queue, DLQs included', () => {
+    const queueIds = resourcesOfType(stateful, 'AWS::SQS::Queue').map(([id]) => id);
+    expect(queueIds).toHaveLength(QUEUES.length * 2);
+    const protectedQueues = resourcesOfType(stateful, 'AWS::SQS::QueuePolicy')
+      .filter(([, policy]) =>
+        (policy.Properties?.PolicyDocument?.Statement as Array<Record<string, any>>).some(
+          (statement) =>
+            statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+        ),
+      )
+      .flatMap(([, policy]) => (policy.Properties?.Queues as Array<{ Ref: string }>).map((queue) => queue.Ref));
+    expect(new Set(protectedQueues)).toEqual(new Set(queueIds));
+  });
+
+  it('has an SES identity for the default sender', () => {
+    Template.fromJSON(stateful).hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'no-reply@refonte.example',
+    });
+  });
+});
+
+describe('API routes', () => {
+  const byOperation = routeList.map((route) => [route.operationId, route] as const);
+
+  it('has exactly one method per route and no other', () => {
+    expect(resourcesOfType(api, 'AWS::ApiGateway::Method')).toHaveLength(routeList.length);
+  });
+
+  it.each(byOperation)('%s: one method on its path with its auth, integrated with its own function', (_, route) => {
+    const methods = methodsOf(route);
+    expect(methods).toHaveLength(1);
+    const method = methods[0]!;
+    expect(method.Properties?.AuthorizationType).toBe(AUTHORIZATION_TYPE[route.auth]);
+    if (AUTHORIZATION_TYPE[route.auth] === 'CUSTOM') {
+      expect(method.Properties?.AuthorizerId).toEqual({ Ref: logicalIdOf(refonte.api.authorizer) });
+    }
+    expect(method.Properties?.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+
+    // The integration URI points at an output of the route's area stack,
+    // and that output is this route's function.
+    const fn = functionOf(route);
+    const areaStack = Stack.of(fn) as NestedStack;
+    expect(areaStack.nested).toBe(true);
+    const outputRefs = getAtts(method.Properties?.Integration?.Uri).filter(([, attr]) => attr.startsWith('Outputs.'));
+    expect(outputRefs).toHaveLength(1);
+    const [nestedStackId, outputAttr] = outputRefs[0]!;
+    expect(nestedStackId).toBe(logicalIdOf(areaStack.nestedStackResource!));
+    const output = templateOf(assembly, areaStack).Outputs?.[outputAttr.replace(/^Outputs\./, '')];
+    expect(getAtts(output?.Value)).toEqual([[logicalIdOf(fn), 'Arn']]);
+
+    expect(fn.entry).toBe(path.join(FUNCTIONS_DIR, `${route.handler}.ts`));
+    expect(existsSync(fn.entry)).toBe(true);
+  });
+
+  it('groups functions in one nested stack per area (first tag); only the authorizer stays in the API stack', () => {
+    for (const route of routeList) {
+      expect(Stack.of(functionOf(route)).node.id.toLowerCase()).toBe(`${route.tags[0]}functions`);
+    }
+    expect(resourcesOfType(api, 'AWS::Lambda::Function').map(([id]) => id)).toEqual([
+      logicalIdOf(refonte.api.node.findChild('AuthorizerFunction')),
+    ]);
+  });
+});
+
+describe('least privilege, from the route table', () => {
+  const byOperation = routeList.map((route) => [route.operationId, route] as const);
+
+  it('covers both read-only and write routes (so the checks below are not vacuous)', () => {
+    expect(routes.getMe.grants.table).toBe('read');
+    expect(routes.getTeam.grants.table).toBe('read');
+    expect(routes.patchMe.grants.table).toBe('write');
+    expect(routes.patchTeam.grants.table).toBe('write');
+    expect(routeList.some((route) => !route.grants.userPool)).toBe(true);
+    expect(routeList.some((route) => route.grants.userPool)).toBe(true);
+  });
+
+  it.each(byOperation)('%s: table access and TABLE_NAME match its grant', (_, route) => {
+    const { template, resource } = deployedFunction(functionOf(route));
+    const actions = allowedActions(template, roleOfFunction(resource));
+    const tableActions = actions.filter((action) => action.startsWith('dynamodb:'));
+    const env = environmentOf(resource);
+    if (!route.grants.table) {
+      expect(tableActions).toEqual([]);
+      expect(env).not.toHaveProperty('TABLE_NAME');
+      return;
+    }
+    expect(env).toHaveProperty('TABLE_NAME');
+    expect(tableActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    if (route.grants.table === 'read') {
+      // grantReadData includes ConditionCheckItem: it evaluates a condition and writes nothing.
+      for (const write of TABLE_WRITE_ACTIONS) expect(tableActions).not.toContain(write);
+    } else {
+      expect(tableActions).toEqual(
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
+      );
+    }
+  });
+
+  it.each(byOperation)('%s: Cognito admin calls and pool ids only with the userPool grant', (_, route) => {
+    const { template, resource } = deployedFunction(functionOf(route));
+    const cognito = allowedActions(template, roleOfFunction(resource)).filter((a) => a.startsWith('cognito-idp:'));
+    const env = environmentOf(resource);
+    if (route.grants.userPool) {
+      expect([...cognito].sort()).toEqual([...USER_POOL_ACTIONS].sort());
+      expect(env).toHaveProperty('USER_POOL_ID');
+      expect(env).toHaveProperty('USER_POOL_CLIENT_ID');
+    } else {
+      expect(cognito).toEqual([]);
+      expect(env).not.toHaveProperty('USER_POOL_ID');
+    }
+  });
+
+  it.each(byOperation)('%s: SES, Secrets Manager and SQS only as granted, each with its variable', (_, route) => {
+    const { template, resource } = deployedFunction(functionOf(route));
+    const actions = allowedActions(template, roleOfFunction(resource));
+    const env = environmentOf(resource);
+    const { email, secrets, sendTo = [] } = route.grants;
+
+    expect(actions.some((a) => a.startsWith('ses:'))).toBe(Boolean(email));
+    expect('EMAIL_FROM' in env).toBe(Boolean(email));
+    if (email) expect(env.EMAIL_FROM).toBe('no-reply@refonte.example');
+
+    expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(Boolean(secrets));
+    expect(env.SECRETS_PREFIX).toBe(secrets ? 'refonte/dev/' : undefined);
+    expect(actions.filter((a) => a.startsWith('secretsmanager:') && /Create|Put|Update|Delete/.test(a)).length > 0).toBe(
+      secrets === 'write',
+    );
+
+    expect(actions.includes('sqs:SendMessage')).toBe(sendTo.length > 0);
+    for (const queue of QUEUES) expect(queue.urlEnv in env).toBe(sendTo.includes(queue.name));
+  });
+
+  it.each(byOperation)('%s: no wildcard actions', (_, route) => {
+    const { template, resource } = deployedFunction(functionOf(route));
+    expect(allowedActions(template, roleOfFunction(resource)).filter((a) => a.includes('*'))).toEqual([]);
+  });
+});
+
+describe('every function', () => {
+  const allFunctions = () =>
+    apiTemplates.flatMap((template) =>
+      resourcesOfType(template, 'AWS::Lambda::Function').map(([id, fn]) => ({ id, fn, template })),
+    );
+
+  it('one per route plus the authorizer', () => {
+    expect(allFunctions()).toHaveLength(routeList.length + 1);
+  });
+
+  it('runs Node.js 22 on arm64 with active tracing, 512 MB, 10 s and its own 30-day log group', () => {
+    for (const { id, fn, template } of allFunctions()) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 512,
+        Timeout: 10,
+        Handler: 'index.handler',
+      });
+      const logGroupId = (fn.Properties?.LoggingConfig?.LogGroup as { Ref: string }).Ref;
+      expect(template.Resources[logGroupId], id).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 30 },
+      });
+      // Our role, not AWSLambdaBasicExecutionRole: logs go to its own group only.
+      const role = template.Resources[roleOfFunction(fn)]!;
+      expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+    }
+  });
+
+  it('gets the stage, app URL, source maps and Powertools settings', () => {
+    for (const { id, fn } of allFunctions()) {
+      expect(environmentOf(fn), id).toMatchObject({
+        STAGE: 'dev',
+        APP_BASE_URL: 'https://app.refonte.example',
+        ALLOW_LOOPBACK_CALLBACKS: 'false',
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'refonte-accounts',
+        POWERTOOLS_METRICS_NAMESPACE: 'RefonteAccounts',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+    }
+  });
+});
+
+describe('API stack', () => {
+  it('has one REQUEST authorizer on the Authorization header, cached 60 s', () => {
+    Template.fromJSON(api).resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    Template.fromJSON(api).hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 60,
+    });
+  });
+
+  it('lets the authorizer read the table and know the pool, with no write or Cognito admin rights', () => {
+    const resource = api.Resources[logicalIdOf(refonte.api.node.findChild('AuthorizerFunction'))]!;
+    const actions = allowedActions(api, roleOfFunction(resource));
+    expect(actions).toContain('dynamodb:GetItem');
+    for (const write of TABLE_WRITE_ACTIONS) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
+    expect(Object.keys(environmentOf(resource))).toEqual(
+      expect.arrayContaining(['TABLE_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID']),
+    );
+  });
+
+  it('deploys the stage with X-Ray, access logs, error-only execution logs and default throttling', () => {
+    Template.fromJSON(api).hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        }),
+      ],
+    });
+  });
+
+  it.each(Object.entries(GATEWAY_RESPONSES))('answers %s with the contract error body', (type, expected) => {
+    const matches = resourcesOfType(api, 'AWS::ApiGateway::GatewayResponse').filter(
+      ([, response]) => response.Properties?.ResponseType === type,
+    );
+    expect(matches).toHaveLength(1);
+    const response = matches[0]![1].Properties!;
+    expect(response.StatusCode).toBe(expected.status);
+    expect(response.ResponseParameters).toMatchObject({
+      'gatewayresponse.header.x-request-id': 'context.requestId',
+      'gatewayresponse.header.Content-Type': "'application/json'",
+    });
+    const body = JSON.parse(response.ResponseTemplates['application/json']);
+    expect(body).toEqual({
+      error: { code: expected.code ?? expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) },
+      request_id: '$context.requestId',
+    });
+    if (type === 'THROTTLED') expect(response.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+  });
+
+  it('has a support role, assumable by the account, that may only invoke /support/*', () => {
+    const role = api.Resources[logicalIdOf(refonte.api.supportRole)]!;
+    const principal = JSON.stringify(role.Properties?.AssumeRolePolicyDocument?.Statement?.[0]?.Principal);
+    expect(principal).toMatch(/:root/);
+    const statements = resourcesOfType(api, 'AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties?.Roles?.some((r: { Ref: string }) => r.Ref === logicalIdOf(refonte.api.supportRole)))
+      .flatMap(([, policy]) => policy.Properties?.PolicyDocument?.Statement as Array<Record<string, any>>);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toBe('execute-api:Invoke');
+    const parts = statements[0]!.Resource['Fn::Join'][1] as unknown[];
+    expect(parts.at(-1)).toBe('/*/support/*');
+  });
+
+  it('outputs the API URL, user pool ids, support URL and support role', () => {
+    expect(Object.keys(api.Outputs ?? {}).sort()).toEqual(
+      ['ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'UserPoolClientId', 'UserPoolId'].sort(),
+    );
+    const supportUrl = api.Outputs!.SupportApiUrl!.Value as { 'Fn::Join': [string, unknown[]] };
+    expect(supportUrl['Fn::Join'][1].at(-1)).toBe('/support');
+  });
+});
+
+describe('whole app', () => {
+  it('keeps every stack and nested stack well under the 500-resource limit', () => {
+    const templates = [stateful, templateOf(assembly, refonte.messaging), ...apiTemplates];
+    for (const template of templates) expect(Object.keys(template.Resources ?? {}).length).toBeLessThan(400);
+  });
+
+  it('passed cdk-nag: no unacknowledged finding reached the validation report', () => {
+    const report = JSON.parse(readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: Array<{ pluginName: string; violations: unknown[] }>;
+    };
+    for (const pluginReport of report.pluginReports) expect(pluginReport.violations, pluginReport.pluginName).toEqual([]);
+  });
+
+  it('gives every nag acknowledgement a specific reason', () => {
+    const acknowledgements = refonte.app.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) => Object.entries(entry.data as Record<string, string>)),
+      );
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledgements) expect(reason.length, id).toBeGreaterThan(60);
+  });
+});
