@@ -17,6 +17,7 @@ import { Health, ListQuery } from '../shared/api/common';
 import {
   AttachMemberBody,
   SupportTeam,
+  SupportTeamChange,
   SupportUserList,
   SupportUserQuery,
   TeamIdParams,
@@ -309,7 +310,7 @@ export const routes = {
     grants: { table: 'write' },
     summary: 'Make a member the admin; the old admin becomes manager',
     tags: ['support'],
-    schemas: { params: TeamIdParams, body: TransferAdminBody, responses: { 200: SupportTeam } },
+    schemas: { params: TeamIdParams, body: TransferAdminBody, responses: { 200: SupportTeamChange } },
   }),
   supportAttachMember: route({
     operationId: 'supportAttachMember',
@@ -320,7 +321,7 @@ export const routes = {
     grants: { table: 'write' },
     summary: 'Move an account that signed up on its own into this team',
     tags: ['support'],
-    schemas: { params: TeamIdParams, body: AttachMemberBody, responses: { 200: SupportTeam } },
+    schemas: { params: TeamIdParams, body: AttachMemberBody, responses: { 200: SupportTeamChange } },
   }),
 } satisfies Record<string, RouteDefinition>;
 

@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { App, Validations, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { routeList } from '../functions/routes';
 import type { RouteDefinition } from '../shared/http/route';
 import { readStageConfig, type StageConfig } from './config';
-import { StrictAwsSolutionsChecks } from './nag/strict-aws-solutions-checks';
 import { ApiStack } from './stacks/api-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 
 export interface BuildAppOptions {
-  /** Context as `-c key=value` gives it: stage, senderEmail, appBaseUrl, throttleRate, throttleBurst. */
-  readonly context?: Readonly<Record<string, string | number>>;
+  /** Context as `-c key=value` gives it: stage, senderEmail, appBaseUrl, throttleRate, throttleBurst, or any CDK key. */
+  readonly context?: Readonly<Record<string, unknown>>;
   /** Cloud assembly directory; default: the CLI's, or a fresh temporary one. */
   readonly outdir?: string;
   /** The route table; default: functions/routes.ts. */
@@ -38,11 +38,14 @@ const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
  * Builds the whole app: used by `infra/app.ts` (the CDK CLI) and by the
  * infra tests, which synthesize it in-process.
  *
- * Stacks are environment-agnostic unless the CLI knows the account/region
- * (CDK_DEFAULT_*), so `cdk synth` needs no credentials and no network.
+ * The environment is whatever the CLI resolved into CDK_DEFAULT_ACCOUNT/REGION:
+ * without credentials the account stays unknown (and the CLI falls back to
+ * us-east-1), and nothing here looks anything up, so `cdk synth` needs no
+ * credentials and no network.
  * cdk-nag's AwsSolutions pack runs as a validation plugin: any finding not
- * acknowledged (with its reason, next to the resource) fails synthesis,
- * warnings included.
+ * acknowledged (with its reason, next to the resource) fails synthesis —
+ * warning-level ones too, since cdk-nag marks its report failed on any
+ * violation (test/infra/nag-gate.test.ts holds it to that).
  */
 export function buildApp(options: BuildAppOptions = {}): RefonteApp {
   const app = new App({
@@ -81,6 +84,6 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     description: `Refonte Accounts (${config.stage}): queue consumers and schedules`,
   });
 
-  Validations.of(app).addPlugins(new StrictAwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, config, stateful, api, messaging };
 }

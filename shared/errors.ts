@@ -97,3 +97,48 @@ export class RateLimitedError extends DomainError {
     });
   }
 }
+
+export class AlreadyMemberError extends ConflictError {
+  constructor() {
+    super('already_member', 'An account with this email address is already a member of this team.');
+  }
+}
+
+/** Resending or revoking needs a pending invitation; `invitationStatus` says what it is instead. */
+export class InvitationNotPendingError extends ConflictError {
+  constructor(readonly invitationStatus: 'accepted' | 'revoked') {
+    super('invitation_not_pending', `This invitation is ${invitationStatus}, no longer pending.`);
+  }
+}
+
+/** One message for every dead invitation token, so a link reveals nothing about why it died. */
+export class InvitationGoneError extends GoneError {
+  constructor() {
+    super('This invitation has been used, revoked or replaced, or has expired: ask for a new one.');
+  }
+}
+
+/**
+ * A write lost to a concurrent change of the same items. Use cases re-decide
+ * from the new state and retry; only a caller that keeps losing sees it.
+ */
+export class ConcurrentChangeError extends ConflictError {
+  constructor() {
+    super('conflict', 'This was changed by another request at the same time: retry.');
+  }
+}
+
+export class UserInAnotherTeamError extends ConflictError {
+  constructor(
+    message = 'This account already belongs to a team. Accept with a +tag address (for example you+team@example.com) to get a separate account, or contact Refonte support to move it.',
+  ) {
+    super('user_in_another_team', message);
+  }
+}
+
+/** A closed team keeps its record and log, but nothing joins it or changes in it any more. */
+export class TeamClosedError extends ConflictError {
+  constructor() {
+    super('team_closed', 'This team is closed.');
+  }
+}

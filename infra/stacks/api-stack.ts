@@ -40,7 +40,7 @@ const SUPPORT_PATH = '/support';
  * The REST API: one Lambda function and one method per route of the route
  * table, one REQUEST authorizer for users and API keys, IAM for support.
  *
- * Each route brings ~5 resources (function, role, policy, log group,
+ * Each route brings ~6 resources (function, role, policy, log group,
  * permission, method); at ~50 routes one stack would near CloudFormation's
  * 500-resource limit. Functions therefore live in one nested stack per area
  * (the route's first tag), while the API, its methods and invoke
@@ -109,12 +109,21 @@ export class ApiStack extends Stack {
     });
     api.deploymentStage.node.addDependency(executionLogs);
 
+    // ApiUrl (below) is the one URL output; drop CDK's duplicate `Endpoint`.
+    api.node.tryRemoveChild('Endpoint');
+
+    this.acknowledgeApiFindings(api);
+    return api;
+  }
+
+  /** What AwsSolutions flags on the API itself, and why each is as intended. */
+  private acknowledgeApiFindings(api: RestApi): void {
     Validations.of(api).acknowledge(
       {
         id: 'AwsSolutions-APIG2',
         reason:
           "Requests are validated in Lambda with each operation's zod schema (shared/http), which " +
-          'answers the contract\'s 400 validation_failed body with details; an API Gateway model ' +
+          "answers the contract's 400 validation_failed body with details; an API Gateway model " +
           'would duplicate the schema and answer with a different body.',
       },
       {
@@ -131,19 +140,12 @@ export class ApiStack extends Stack {
         'No WAF web ACL in v1: abuse is bounded by stage throttling (rate/burst per stage) and the ' +
         'authorizer; every non-public route needs a valid token or key.',
     });
-    // ApiUrl (below) is the one URL output; drop CDK's duplicate `Endpoint`.
-    api.node.tryRemoveChild('Endpoint');
-
-    const cloudWatchRole = api.node.tryFindChild('CloudWatchRole');
-    if (cloudWatchRole) {
-      Validations.of(cloudWatchRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          "API Gateway's account-level logging role: the AWS-managed policy is the documented one and " +
-          'tracks the log actions API Gateway needs.',
-      });
-    }
-    return api;
+    Validations.of(api.node.findChild('CloudWatchRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        "API Gateway's account-level logging role: the AWS-managed policy is the documented one and " +
+        'tracks the log actions API Gateway needs.',
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailInput, listOf, Text } from './common';
+import { EmailInput, listOf, Text, Timestamp } from './common';
 import { Team, User } from './accounts';
 import { AssignableRole, Member } from './team';
 
@@ -13,9 +13,15 @@ export const TeamIdParams = z.strictObject({ team_id: z.string().min(1).max(100)
 
 export const SupportTeam = Team.extend({
   status: z.enum(['active', 'closed']),
+  closed_at: Timestamp.nullable().meta({ description: 'When support closed the team (its only member moved to another team)' }),
   member_count: z.number().int(),
   members: z.array(Member),
 }).meta({ id: 'SupportTeam' });
+
+/** A support change's answer: the team as it now is, and the user the change was about. */
+export const SupportTeamChange = SupportTeam.extend({
+  user: User,
+}).meta({ id: 'SupportTeamChange' });
 
 export const TransferAdminBody = z
   .strictObject({ user_id: z.string().min(1).max(100), reason: Reason })

@@ -21,8 +21,8 @@ export const Member = z
 export const MemberList = listOf(Member, 'MemberList');
 
 /**
- * `role` is any string here on purpose: asking for `admin` must be answered
- * 403 `admin_managed_by_support`, not a generic 400.
+ * `role` accepts `admin` on purpose: asking for it must be answered 403
+ * `admin_managed_by_support` (by the use case), not a generic 400.
  */
 export const PatchMemberBody = z.strictObject({ role: z.enum(TEAM_ROLES) }).meta({ id: 'PatchMemberRequest' });
 
@@ -45,13 +45,13 @@ export const Invitation = z
     id: z.string(),
     email: z.string(),
     role: AssignableRole,
-    status: z.enum(INVITATION_STATUSES),
+    status: z.enum(INVITATION_STATUSES).meta({ description: '`expired` is a pending invitation past `expires_at`; a resend revives it' }),
     invited_by: z.string().meta({ description: 'User id of the inviter' }),
     created_at: Timestamp,
     expires_at: Timestamp,
     accepted_at: Timestamp.nullable(),
     revoked_at: Timestamp.nullable(),
-    email_status: z.enum(['sent', 'failed']),
+    email_status: z.enum(['sent', 'failed']).meta({ description: 'Whether SES took the latest invitation email; resend when `failed`' }),
   })
   .meta({ id: 'Invitation' });
 export const InvitationList = listOf(Invitation, 'InvitationList');
@@ -91,6 +91,10 @@ export const AcceptInvitationBody = z
       .regex(/^\+?[0-9 ().-]{5,32}$/, 'must be a phone number')
       .optional(),
   })
-  .meta({ id: 'AcceptInvitationRequest' });
+  .meta({
+    id: 'AcceptInvitationRequest',
+    description:
+      'A new account sends password, name and company. An existing account with no team sends its user token as `Authorization: Bearer` instead, and no password.',
+  });
 
 export const AcceptedInvitation = z.object({ user: User, team: Team }).meta({ id: 'AcceptedInvitation' });

@@ -1,4 +1,7 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
 import { newId } from '../domain/ids';
+import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
 
@@ -46,4 +49,32 @@ export function auditStep(event: AuditEventInput): TransactStep {
       },
     },
   };
+}
+
+export function auditEventFromItem(item: Record<string, unknown>): AuditEventRecord {
+  const i = item as unknown as AuditEventRecord;
+  return { id: i.id, at: i.at, actor: i.actor, action: i.action, target: i.target, details: i.details ?? {} };
+}
+
+/**
+ * A team's audit log, newest first: the sort key starts with the event's
+ * time, so reading the partition backwards is the order a reader wants.
+ */
+export async function listAuditEvents(
+  teamId: string,
+  limit: number,
+  nextToken?: string,
+): Promise<{ items: AuditEventRecord[]; nextToken: string | null }> {
+  const { PK } = keys.team(teamId);
+  const { Items, LastEvaluatedKey } = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: { ':pk': PK, ':audit': keys.auditPrefix() },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(nextToken, { PK }),
+    }),
+  );
+  return { items: (Items ?? []).map(auditEventFromItem), nextToken: encodeCursor(LastEvaluatedKey) };
 }

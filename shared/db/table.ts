@@ -19,6 +19,15 @@ export const keys = {
     GSI1SK: `MEMBER#${joinedAt}#${userId}`,
   }),
   teamMemberPrefix: () => 'MEMBER#',
+  /** Invitations live in their team's partition; `inv_` ids are time-ordered, so SK order is creation order. */
+  invitation: (teamId: string, invitationId: string) => ({ PK: `TEAM#${teamId}`, SK: `INV#${invitationId}` }),
+  invitationPrefix: () => 'INV#',
+  /** One per token ever issued (creates and resends), so a dead token still finds its invitation: 410, not 404. */
+  invitationToken: (tokenHash: string) => ({ PK: `INVTOKEN#${tokenHash}`, SK: 'INVTOKEN' }),
+  /** The team's one pending invitation for an address: the pointer that makes "re-invite replaces" race-safe. */
+  invitationForEmail: (teamId: string, normalizedEmail: string) => ({ PK: `TEAM#${teamId}`, SK: `INVEMAIL#${normalizedEmail}` }),
+  /** Invitations sent by a team on one UTC day (`yyyy-mm-dd`), capped by a condition. */
+  invitationDailyCount: (teamId: string, utcDay: string) => ({ PK: `TEAM#${teamId}`, SK: `INVCOUNT#${utcDay}` }),
 } as const;
 
 /** Epoch seconds for the table's TTL attribute (`expires_at_epoch`). */

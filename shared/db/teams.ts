@@ -10,6 +10,8 @@ export interface TeamRecord {
   /** Kept in step with membership in the same transactions, so "alone in its team" is a condition, not a count. */
   member_count: number;
   status: 'active' | 'closed';
+  /** Set when support attaches a team's only member to another team (the team is then closed). */
+  closed_at?: string;
   created_at: string;
   updated_at: string;
 }
@@ -27,6 +29,7 @@ export function teamFromItem(item: Record<string, unknown>): TeamRecord {
     admin_user_id: i.admin_user_id,
     member_count: i.member_count ?? 0,
     status: i.status ?? 'active',
+    ...(i.closed_at ? { closed_at: i.closed_at } : {}),
     created_at: i.created_at,
     updated_at: i.updated_at,
   };

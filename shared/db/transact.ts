@@ -51,3 +51,10 @@ export function undoPuts(steps: readonly TransactStep[]): TransactStep[] {
     return { item: { Delete: { TableName: put.TableName, Key: { PK: put.Item!.PK, SK: put.Item!.SK } } } };
   });
 }
+
+/** True when a transaction was cancelled because another one held its items (not because a condition failed). */
+export function isTransactionConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+  );
+}

@@ -30,3 +30,25 @@ export function verificationEmail(input: { to: string; name: string; link: strin
     { label: 'Verify your email', url: input.link },
   );
 }
+
+export function invitationEmail(input: {
+  to: string;
+  teamName: string;
+  inviterName: string;
+  role: 'member' | 'manager';
+  link: string;
+  expiresAt: string;
+}): EmailMessage {
+  return compose(
+    input.to,
+    // Names are user-entered: a line break must not reach the subject header.
+    `${input.inviterName} invited you to join ${input.teamName} on Refonte AI`.replace(/\s+/g, ' '),
+    [
+      'Hi,',
+      `${input.inviterName} has invited you to join the team "${input.teamName}" on Refonte AI as a ${input.role}.`,
+      `The invitation works once and expires at ${input.expiresAt}.`,
+      "If you weren't expecting this invitation, ignore this email.",
+    ],
+    { label: 'Accept the invitation', url: input.link },
+  );
+}

@@ -2,6 +2,12 @@ import { createError } from '@middy/util';
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import * as errors from '../../shared/errors';
 import {
+  AlreadyMemberError,
+  ConcurrentChangeError,
+  InvitationGoneError,
+  InvitationNotPendingError,
+  TeamClosedError,
+  UserInAnotherTeamError,
   AdminManagedBySupportError,
   CallbackUrlNotAllowedError,
   ConflictError,
@@ -37,6 +43,12 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['PayloadTooLargeError', new PayloadTooLargeError(1024 * 1024), 413, 'payload_too_large'],
   ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError(), 415, 'unsupported_media_type'],
   ['RateLimitedError', new RateLimitedError(7), 429, 'rate_limited'],
+  ['AlreadyMemberError', new AlreadyMemberError(), 409, 'already_member'],
+  ['InvitationNotPendingError', new InvitationNotPendingError('accepted'), 409, 'invitation_not_pending'],
+  ['InvitationGoneError', new InvitationGoneError(), 410, 'gone'],
+  ['ConcurrentChangeError', new ConcurrentChangeError(), 409, 'conflict'],
+  ['UserInAnotherTeamError', new UserInAnotherTeamError(), 409, 'user_in_another_team'],
+  ['TeamClosedError', new TeamClosedError(), 409, 'team_closed'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {

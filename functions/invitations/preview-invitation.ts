@@ -1,0 +1,9 @@
+import { routes } from '../routes';
+import { presentInvitationPreview } from '../../shared/api/presenters';
+import { defineOperation } from '../../shared/http/operation';
+import { previewInvitation } from '../../shared/use-cases/invitations/preview-invitation';
+
+export const handler = defineOperation(routes.previewInvitation, async ({ params }) => {
+  const { invitation, team } = await previewInvitation(params.token);
+  return { status: 200, body: presentInvitationPreview(invitation, team) };
+});

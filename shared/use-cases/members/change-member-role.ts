@@ -1,0 +1,49 @@
+import { auditStep } from '../../db/audit-events';
+import { changeRoleStep, isMemberOf, type MemberRecord } from '../../db/memberships';
+import { transact } from '../../db/transact';
+import { getUser } from '../../db/users';
+import type { TeamRole } from '../../domain/permissions';
+import { AdminManagedBySupportError, NotFoundError } from '../../errors';
+import { auditActor, type Caller } from '../../http/caller';
+import { retryOnContention } from '../retry-on-contention';
+
+/**
+ * Change a member's role between member and manager (manager+, checked by
+ * the route's permission). The admin role is support's alone.
+ *
+ * 1. Refuse `admin` as the new role: 403 `admin_managed_by_support`.
+ * 2. Read the target: unknown, or in another team → 404 (other teams' users
+ *    are never revealed); the admin → 403 `admin_managed_by_support`;
+ *    already in that role → answered as is, nothing written.
+ * 3. In one transaction: the role change, conditioned on the team and on the
+ *    role read in step 2 (so the audit's `from` is the truth), and the audit
+ *    event `member.role_changed` {from, to}. Whatever happened meanwhile
+ *    speaks through the condition: removed → 404, made admin → 403; a role
+ *    changed by someone else sends steps 2–3 round again, deciding from the
+ *    new role (409 `conflict` only for a request that keeps losing).
+ */
+export async function changeMemberRole(caller: Caller, userId: string, role: TeamRole): Promise<MemberRecord> {
+  if (role === 'admin') throw new AdminManagedBySupportError();
+  const teamId = caller.teamId!;
+  return retryOnContention(async () => {
+    const target = await getUser(userId);
+    if (!isMemberOf(target, teamId)) throw new NotFoundError('member');
+    if (target.role === 'admin') throw new AdminManagedBySupportError();
+    if (target.role === role) return target;
+
+    const now = new Date().toISOString();
+    const change = { from: target.role, to: role };
+    await transact([
+      changeRoleStep(userId, teamId, change, now),
+      auditStep({
+        teamId,
+        at: now,
+        actor: auditActor(caller),
+        action: 'member.role_changed',
+        target: { type: 'user', id: userId },
+        details: change,
+      }),
+    ]);
+    return { ...target, role, updated_at: now };
+  });
+}

@@ -1,0 +1,47 @@
+import { auditStep } from '../../db/audit-events';
+import { countMemberStep, leaveTeamStep } from '../../db/memberships';
+import { transact } from '../../db/transact';
+import { can } from '../../domain/permissions';
+import { ForbiddenError } from '../../errors';
+import { auditActor, type Caller } from '../../http/caller';
+import { retryOnContention } from '../retry-on-contention';
+
+/**
+ * Remove a member from the caller's team, or leave it (the target is the
+ * caller). The route only requires membership, so anyone may leave.
+ *
+ * 1. Removing someone else needs `members.manage` (manager+): a member is
+ *    refused with 403 `forbidden` before anything about the target is read.
+ * 2. In one transaction: the user leaves (condition: in this team and not
+ *    its admin — the admin can neither be removed nor leave, 403
+ *    `admin_managed_by_support`; anyone else not in this team, 404), the
+ *    team counts one member less, and the audit event `member.removed` (or
+ *    `member.left`) is written.
+ *
+ * The account stays, in no team, and can be invited again. Membership is
+ * read on every request, so the user's very next team request is 403
+ * `no_team`.
+ */
+export async function removeMember(caller: Caller, userId: string): Promise<void> {
+  const teamId = caller.teamId!;
+  const leaving = userId === caller.user?.id;
+  if (!leaving && !can(caller.actor!, 'members.manage')) {
+    throw new ForbiddenError('Only managers and the admin can remove other members.');
+  }
+  // Nothing is read first, so there is nothing to re-decide: a retry only
+  // outlives another transaction holding the same items.
+  await retryOnContention(() => {
+    const now = new Date().toISOString();
+    return transact([
+      leaveTeamStep(userId, teamId, now),
+      countMemberStep(teamId, -1, now),
+      auditStep({
+        teamId,
+        at: now,
+        actor: auditActor(caller),
+        action: leaving ? 'member.left' : 'member.removed',
+        target: { type: 'user', id: userId },
+      }),
+    ]);
+  });
+}
