@@ -26,6 +26,21 @@ export interface AuditEventRecord {
 }
 
 /**
+ * The audit step for a change a user makes to their own account. The log is
+ * per team, so an account outside any team has nothing to record it in.
+ */
+export function ownAccountAuditSteps(
+  user: { id: string; team_id: string | null },
+  at: string,
+  action: string,
+  details?: Record<string, unknown>,
+): TransactStep[] {
+  if (!user.team_id) return [];
+  const self = { type: 'user', id: user.id } as const;
+  return [auditStep({ teamId: user.team_id, at, actor: self, action, target: self, details })];
+}
+
+/**
  * The audit item for a change, as a transaction step: it is written in the
  * same transaction as the change itself, so the log never misses or invents
  * one. Newest-first reads come from the time-ordered sort key.

@@ -1,4 +1,4 @@
-import { auditStep } from '../db/audit-events';
+import { ownAccountAuditSteps } from '../db/audit-events';
 import { keys, TABLE_NAME } from '../db/table';
 import { transact } from '../db/transact';
 import type { UserRecord } from '../db/users';
@@ -34,18 +34,7 @@ export async function updateProfile(user: UserRecord, patch: ProfilePatch): Prom
       },
       onConditionFailed: () => new NotFoundError('user'),
     },
-    ...(user.team_id
-      ? [
-          auditStep({
-            teamId: user.team_id,
-            at: now,
-            actor: { type: 'user', id: user.id },
-            action: 'user.updated',
-            target: { type: 'user', id: user.id },
-            details: { fields: Object.keys(changed) },
-          }),
-        ]
-      : []),
+    ...ownAccountAuditSteps(user, now, 'user.updated', { fields: Object.keys(changed) }),
   ]);
   return { ...user, ...changed, updated_at: now } as UserRecord;
 }

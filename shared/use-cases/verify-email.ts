@@ -1,4 +1,4 @@
-import { auditStep } from '../db/audit-events';
+import { ownAccountAuditSteps } from '../db/audit-events';
 import { keys, TABLE_NAME } from '../db/table';
 import { transact } from '../db/transact';
 import { getUser, type UserRecord } from '../db/users';
@@ -40,17 +40,7 @@ export async function verifyEmail(token: string): Promise<UserRecord> {
         },
       },
     },
-    ...(user.team_id
-      ? [
-          auditStep({
-            teamId: user.team_id,
-            at: now,
-            actor: { type: 'user', id: user.id },
-            action: 'user.email_verified',
-            target: { type: 'user', id: user.id },
-          }),
-        ]
-      : []),
+    ...ownAccountAuditSteps(user, now, 'user.email_verified'),
   ]);
   return { ...user, email_verified: true, updated_at: now };
 }
