@@ -9,20 +9,20 @@ import {
   type InvitationRecord,
 } from '../../db/invitations';
 import { countMemberStep } from '../../db/memberships';
-import { UserInAnotherTeamError } from '../../errors';
-import { TABLE_NAME } from '../../db/table';
-import { getTeam, type TeamRecord } from '../../db/teams';
-import { transact, undoPuts, type TransactStep } from '../../db/transact';
-import { getUser, userToItem, type UserRecord } from '../../db/users';
-import { userIdFromSub } from '../../domain/ids';
 import {
   ConcurrentChangeError,
   ForbiddenError,
   InvitationGoneError,
   NotFoundError,
   UnauthenticatedError,
+  UserInAnotherTeamError,
   ValidationError,
 } from '../../errors';
+import { TABLE_NAME } from '../../db/table';
+import { getTeam, type TeamRecord } from '../../db/teams';
+import { transact, undoPuts, type TransactStep } from '../../db/transact';
+import { getUser, userToItem, type UserRecord } from '../../db/users';
+import { userIdFromSub } from '../../domain/ids';
 import { activatePendingIdentity, enableVerifiedIdentity, ensureIdentity } from '../../identity/cognito-users';
 import { openInvitation } from './open-invitation';
 import { retryOnContention } from '../retry-on-contention';

@@ -8,11 +8,10 @@ import {
   notAttachableError,
 } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
-import { TeamClosedError } from '../../errors';
+import { NotFoundError, TeamClosedError } from '../../errors';
 import { transact, type TransactStep } from '../../db/transact';
 import { getUser } from '../../db/users';
 import { normalizeEmail } from '../../domain/email';
-import { NotFoundError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
 import { supportTeamChange, type SupportTeamChange } from './team-view';

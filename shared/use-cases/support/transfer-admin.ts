@@ -1,9 +1,8 @@
 import { auditStep } from '../../db/audit-events';
 import { transferAdminSteps } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
-import { TeamClosedError } from '../../errors';
+import { NotFoundError, TeamClosedError } from '../../errors';
 import { transact } from '../../db/transact';
-import { NotFoundError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
 import { supportTeamChange, type SupportTeamChange } from './team-view';
