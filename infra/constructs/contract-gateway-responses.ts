@@ -22,6 +22,9 @@ export const GATEWAY_ERRORS: readonly GatewayError[] = [
   { type: ResponseType.DEFAULT_5XX, code: 'internal_error', message: 'An unexpected error occurred.' },
   { type: ResponseType.UNAUTHORIZED, status: '401', code: 'unauthenticated', message: 'Missing or invalid credentials.' },
   { type: ResponseType.ACCESS_DENIED, status: '403', code: 'forbidden', message: 'You do not have permission to do this.' },
+  // The support surface's SigV4: a bad or stale signature is a credential problem, not a permission one.
+  { type: ResponseType.INVALID_SIGNATURE, status: '401', code: 'unauthenticated', message: 'Missing or invalid credentials.' },
+  { type: ResponseType.EXPIRED_TOKEN, status: '401', code: 'unauthenticated', message: 'Missing or invalid credentials.' },
   // A REST API answers an unknown path or method with "Missing Authentication
   // Token"; the contract calls that a 404.
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'not_found', message: 'No such route.' },
