@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot } from '../scripts/local/emulators';
 import { startLocalStack } from '../scripts/local/stack';
+import { measureColdStart } from './cold-start';
 
 /**
  * `npm run bench`: our request path against baselines measured in the same
@@ -74,6 +75,7 @@ try {
     await measure('GET /v1/team (JWT verify + membership + permission + GetItem)', () => fetch(`${api}/v1/team`, { headers: auth }).then((r) => r.text())),
   ];
   const base = rows[0]!.p50;
+  const cold = [await measureColdStart('accounts/get-me'), await measureColdStart('invitations/accept-invitation')];
   const table = [
     `# Bench ${new Date().toISOString()}`,
     '',
@@ -83,6 +85,12 @@ try {
     '| path | p50 ms | p95 ms | p99 ms | p50 / baseline |',
     '|---|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.name} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.p50 / base).toFixed(2)}× |`),
+    '',
+    '## Cold start (module import in a fresh Node process, median of 7)',
+    '',
+    '| bundle | size | import ms | baseline: bare DynamoDB document client | ratio |',
+    '|---|---:|---:|---:|---:|',
+    ...cold.map((c) => `| functions/${c.handler} | ${c.bundleKb} KiB | ${c.handlerMs.toFixed(0)} | ${c.baselineMs.toFixed(0)} | ${(c.handlerMs / c.baselineMs).toFixed(2)}× |`),
     '',
   ].join('\n');
   const dir = path.join(repoRoot(), 'bench', 'results');
