@@ -45,7 +45,12 @@ function match(method: string, pathname: string) {
     if (c.route.method !== method) continue;
     const m = c.pattern.exec(pathname);
     if (!m) continue;
-    const params = Object.fromEntries(c.params.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(c.params.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]));
+    } catch {
+      return 'malformed' as const;
+    }
     return { route: c.route, pathParameters: c.params.length ? params : null };
   }
   return null;
@@ -128,6 +133,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
 
     const found = match(method, url.pathname);
     if (!found) return gatewayError(res, requestId, 404, 'not_found', `No route for ${method} ${url.pathname}.`);
+    if (found === 'malformed') return gatewayError(res, requestId, 400, 'validation_failed', 'The URL path is not validly percent-encoded.');
     const body = await readBody(req);
     if (body === 'too_large') return gatewayError(res, requestId, 413, 'payload_too_large', 'The request body is too large.');
 

@@ -20,8 +20,19 @@ export const PasswordInput = z
   })
   .meta({ description: 'At least 12 characters with lower and upper case letters, a digit and a symbol' });
 
-/** A short human text field: trimmed, non-empty. */
-export const Text = (max: number) => z.string().trim().min(1).max(max);
+// Names end up in emails and other people's screens: control characters,
+// bidirectional overrides (used to disguise text) and lone surrogates (not
+// text at all) are refused.
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A short human text field: trimmed, non-empty, printable. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !UNSAFE_TEXT.test(s), { message: 'must not contain control or bidirectional-override characters' });
 
 export const ErrorBody = z
   .object({
@@ -37,7 +48,14 @@ export const ErrorBody = z
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 export const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  // Digits only: `1e1`, `0x10` or ` 10` are not page sizes a client meant.
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100))
+    .optional()
+    .transform((n) => n ?? 25),
   next_token: z.string().min(1).max(2048).optional(),
 });
 

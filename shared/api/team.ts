@@ -62,7 +62,8 @@ export const CreateInvitationBody = z
 
 export const InvitationListQuery = ListQuery.extend({ status: z.enum(INVITATION_STATUSES).optional() });
 export const InvitationIdParams = z.strictObject({ id: z.string().min(1).max(100) });
-export const InvitationTokenParams = z.strictObject({ token: z.string().min(16).max(512) });
+// Any string is a token to look up: a mistyped link is an unknown token (404), not bad input.
+export const InvitationTokenParams = z.strictObject({ token: z.string().min(1).max(4096) });
 
 export const InvitationPreview = z
   .object({

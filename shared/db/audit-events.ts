@@ -88,7 +88,7 @@ export async function listAuditEvents(
       ExpressionAttributeValues: { ':pk': PK, ':audit': keys.auditPrefix() },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { PK }),
+      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.auditPrefix() } }),
     }),
   );
   return { items: (Items ?? []).map(auditEventFromItem), nextToken: encodeCursor(LastEvaluatedKey) };

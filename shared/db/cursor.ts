@@ -2,17 +2,23 @@ import { ValidationError } from '../errors';
 
 /**
  * Opaque list cursors: the page's LastEvaluatedKey, base64url-encoded. On the
- * way back in, the cursor must belong to the same partition the caller may
- * read, so a crafted token can never page through another team's items.
+ * way back in, a cursor must have exactly the shape this list's query
+ * produces — the same attributes, the caller's own partition, sort keys of
+ * this list's item type — so a crafted or foreign token is a 400, never
+ * another team's items and never a DynamoDB error.
  */
+export interface CursorShape {
+  /** Attributes whose value must be exactly this (the partition the caller may read). */
+  equal: Record<string, string>;
+  /** Attributes whose value must start with this (the item type's sort-key prefix). */
+  prefixed: Record<string, string>;
+}
+
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | null {
   return lastKey ? Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') : null;
 }
 
-export function decodeCursor(
-  token: string | undefined,
-  expected: Record<string, string>,
-): Record<string, unknown> | undefined {
+export function decodeCursor(token: string | undefined, shape: CursorShape): Record<string, unknown> | undefined {
   if (!token) return undefined;
   let key: unknown;
   try {
@@ -20,11 +26,23 @@ export function decodeCursor(
   } catch {
     key = null;
   }
-  const valid =
-    typeof key === 'object' &&
-    key !== null &&
-    Object.values(key).every((v) => typeof v === 'string') &&
-    Object.entries(expected).every(([attr, value]) => (key as Record<string, unknown>)[attr] === value);
-  if (!valid) throw new ValidationError('The next_token is not valid for this list.', [{ location: 'query', path: 'next_token', message: 'invalid cursor' }]);
-  return key as Record<string, unknown>;
+  if (!fits(key, shape)) {
+    throw new ValidationError('The next_token is not valid for this list.', [
+      { location: 'query', path: 'next_token', message: 'invalid cursor' },
+    ]);
+  }
+  return key;
+}
+
+function fits(key: unknown, shape: CursorShape): key is Record<string, string> {
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) return false;
+  const attrs = Object.keys(key).sort();
+  const expected = [...Object.keys(shape.equal), ...Object.keys(shape.prefixed)].sort();
+  const values = key as Record<string, unknown>;
+  return (
+    attrs.length === expected.length &&
+    attrs.every((a, i) => a === expected[i]) &&
+    Object.entries(shape.equal).every(([attr, value]) => values[attr] === value) &&
+    Object.entries(shape.prefixed).every(([attr, prefix]) => typeof values[attr] === 'string' && (values[attr] as string).startsWith(prefix))
+  );
 }

@@ -154,7 +154,7 @@ export async function listInvitations(
   const partition = keys.invitation(teamId, '');
   const filter = opts.status ? statusFilter(opts.status, opts.now) : null;
   const found: Record<string, unknown>[] = [];
-  let startKey = decodeCursor(opts.nextToken, { PK: partition.PK });
+  let startKey = decodeCursor(opts.nextToken, { equal: { PK: partition.PK }, prefixed: { SK: keys.invitationPrefix() } });
   do {
     const { Items = [], LastEvaluatedKey } = await dynamo.send(
       new QueryCommand({

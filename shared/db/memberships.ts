@@ -244,7 +244,11 @@ export async function listMembers(teamId: string, limit: number, nextToken?: str
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :member)',
       ExpressionAttributeValues: { ':pk': gsiPk, ':member': keys.teamMemberPrefix() },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { GSI1PK: gsiPk }),
+      ExclusiveStartKey: decodeCursor(nextToken, {
+        equal: { GSI1PK: gsiPk },
+        // A GSI query's LastEvaluatedKey carries the table's key too.
+        prefixed: { GSI1SK: keys.teamMemberPrefix(), ...keys.user('') },
+      }),
     }),
   );
   // Only user items in a team carry GSI1 member keys, so every item here is a member.

@@ -7,10 +7,17 @@ export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
-// Deliberately conservative: one @, a dotted domain, no spaces. Deliverability
-// is proven by the verification email, not by this pattern.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The common, deliverable form that every mail system and Cognito accept:
+// an ASCII dot-atom local part and a dotted host name ending in a letter
+// label. Quoted local parts, IP literals, non-ASCII (SMTPUTF8) addresses
+// and stray dots are refused up front rather than failing later in Cognito
+// or in someone's mail server. Deliverability itself is proven by the email.
+const ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const EMAIL_PATTERN = new RegExp(`^${ATOM}(?:\\.${ATOM})*@(?:${LABEL}\\.)+[a-z]{2,63}$`, 'i');
 
 export function isPlausibleEmail(raw: string): boolean {
-  return raw.length <= 254 && EMAIL_PATTERN.test(raw.trim());
+  const email = raw.trim();
+  const local = email.slice(0, email.lastIndexOf('@'));
+  return email.length <= 254 && local.length <= 64 && EMAIL_PATTERN.test(email);
 }

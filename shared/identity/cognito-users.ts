@@ -6,6 +6,7 @@ import {
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  InvalidParameterException,
   InvalidPasswordException,
   NotAuthorizedException,
   UsernameExistsException,
@@ -38,6 +39,9 @@ export async function ensureIdentity(email: string): Promise<{ sub: string; crea
     );
     return { sub: subOf(User?.Attributes), created: true };
   } catch (error) {
+    // Our email rule is meant to be at least as strict as Cognito's; should
+    // they ever disagree, the address is bad input, not a server fault.
+    if (error instanceof InvalidParameterException) throw new ValidationError('This email address cannot be used for an account.');
     if (!(error instanceof UsernameExistsException)) throw error;
     const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
     return { sub: subOf(existing.UserAttributes), created: false };
@@ -101,7 +105,7 @@ async function authenticate(flow: 'ADMIN_USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AU
     if (ChallengeName) throw new UnauthenticatedError('Sign-in needs a step this API does not support.');
     return toTokens(AuthenticationResult);
   } catch (error) {
-    if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException) {
+    if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException || isUnusableRefreshToken(flow, error)) {
       throw new UnauthenticatedError(
         flow === 'REFRESH_TOKEN_AUTH'
           ? 'The refresh token is invalid or expired.'
@@ -110,6 +114,18 @@ async function authenticate(flow: 'ADMIN_USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AU
     }
     throw error;
   }
+}
+
+/**
+ * Cognito answers a refresh token it cannot parse with NotAuthorized; the
+ * local emulator fails on one with a bare 500 instead. A refresh token that
+ * makes the identity provider fail is still the caller's bad credential:
+ * refusing it (401) sends the client back to sign-in, where a real outage
+ * shows as one.
+ */
+function isUnusableRefreshToken(flow: string, error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return flow === 'REFRESH_TOKEN_AUTH' && (status === 500 || error instanceof SyntaxError || error instanceof InvalidParameterException);
 }
 
 export function signIn(email: string, password: string): Promise<IssuedTokens> {

@@ -86,3 +86,58 @@ describe('HTTP conventions of the contract', () => {
     expect(await html.text()).toContain('Local mailbox');
   });
 });
+
+describe('hostile input never reaches a 5xx', () => {
+  it('refuses forged list cursors of the caller\'s own team with 400', async () => {
+    const { tokens, team } = await signUpVerified();
+    const cursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const anyList = [
+      cursor({ PK: `TEAM#${team.id}` }),
+      cursor({ PK: `TEAM#${team.id}`, SK: 'AUDIT#9', GSI1PK: 'x' }),
+      cursor({ GSI1PK: `TEAM#${team.id}` }),
+      'not base64 json',
+    ];
+    // A well-formed cursor of another of the team's lists.
+    const otherList: Record<string, string> = {
+      '/v1/team/audit-log': cursor({ PK: `TEAM#${team.id}`, SK: 'INV#x' }),
+      '/v1/team/invitations': cursor({ PK: `TEAM#${team.id}`, SK: 'AUDIT#9' }),
+      '/v1/team/members': cursor({ PK: `TEAM#${team.id}`, SK: 'INV#x' }),
+    };
+    for (const [path, foreign] of Object.entries(otherList)) {
+      for (const token of [...anyList, foreign]) {
+        const res = await api('GET', `${path}?next_token=${encodeURIComponent(token)}`, { token: tokens.id_token });
+        expect(res.status, `${path} ${token}`).toBe(400);
+        expect(res.body.error.code).toBe('validation_failed');
+      }
+    }
+  });
+
+  it('takes only digits for limit', async () => {
+    const { tokens } = await signUpVerified();
+    for (const limit of ['1e1', '0x10', ' 10', '0', '101', '-1', '1.5', '']) {
+      const res = await api('GET', `/v1/team/audit-log?limit=${encodeURIComponent(limit)}`, { token: tokens.id_token });
+      expect(res.status, limit).toBe(400);
+    }
+    expect((await api('GET', '/v1/team/audit-log?limit=100', { token: tokens.id_token })).status).toBe(200);
+  });
+
+  it('refuses control and bidi-override characters in names, and odd addresses, with 400', async () => {
+    const { tokens } = await signUpVerified();
+    for (const name of ['a\u0000b', 'a\u202eevil', 'x\ud800']) {
+      const res = await api('PATCH', '/v1/me', { token: tokens.id_token, body: { name } });
+      expect(res.status, JSON.stringify(name)).toBe(400);
+    }
+    for (const email of ['kate@example.com.', 'josé@example.com', 'a@[127.0.0.1]', '.a@example.com']) {
+      const res = await api('POST', '/v1/team/invitations', { token: tokens.id_token, body: { email, role: 'member' } });
+      expect(res.status, email).toBe(400);
+    }
+  });
+
+  it('answers malformed percent-encoding with 400 and unknown invitation tokens of any length with 404', async () => {
+    expect((await api('GET', '/v1/invitations/%ZZaaaaaaaaaaaaaaaaaa')).status).toBe(400);
+    for (const token of ['abc', 'accept', 'x'.repeat(600)]) {
+      const res = await api('GET', `/v1/invitations/${token}`);
+      expect(res.status, token.slice(0, 10)).toBe(404);
+    }
+  });
+});

@@ -117,9 +117,11 @@ describe('sign up → verify → sign in → me → team', () => {
     expect(unknown.status).toBe(404);
     const wrong = await api('POST', '/v1/auth/token', { body: { email: uniqueEmail('nobody'), password: STRONG_PASSWORD } });
     expect(wrong.status).toBe(401);
-    // An unknown refresh token is not tried here: moto 5.2 answers it with a
-    // 500 (KeyError) where Cognito says NotAuthorized; the 401 mapping is
-    // covered in test/unit/cognito-errors.test.ts.
+    for (const refresh_token of ['not-a-refresh-token', 'eyJhbGciOiJIUzI1NiJ9.e30.abc']) {
+      const badRefresh = await api('POST', '/v1/auth/refresh', { body: { refresh_token } });
+      expect(badRefresh.status).toBe(401);
+      expect(badRefresh.body.error.code).toBe('unauthenticated');
+    }
   });
 });
 

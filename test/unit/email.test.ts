@@ -37,8 +37,10 @@ describe('isPlausibleEmail', () => {
     'JOE@X.COM',
     'joe+second@x.com',
     'first.last@sub.example.co.uk',
-    'a@b.c',
+    'a@b.co',
     ' joe@x.com ',
+    "o'brien@example.com",
+    'x_y-z@a-b.example',
   ])('accepts %j', (email) => {
     expect(isPlausibleEmail(email)).toBe(true);
   });
@@ -56,14 +58,28 @@ describe('isPlausibleEmail', () => {
     'joe@x.',
     'joe@.',
     '   ',
+    'a@b.c',
+    'kate@example.com.',
+    '.a@example.com',
+    'a.@example.com',
+    'a..b@example.com',
+    'a@[127.0.0.1]',
+    'josé@example.com',
+    'u@exämple.com',
+    '<script>@x.com',
+    'a"b@example.com',
+    'a@-x.com',
+    'a@x-.com',
   ])('refuses %j', (email) => {
     expect(isPlausibleEmail(email)).toBe(false);
   });
 
-  it('accepts 254 characters and refuses 255', () => {
-    const domain = '@example.com';
+  it('accepts 254 characters and refuses 255 (local parts of at most 64)', () => {
+    const domain = `@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.example.com`;
     const at254 = 'a'.repeat(254 - domain.length) + domain;
     const at255 = 'a'.repeat(255 - domain.length) + domain;
+    expect(isPlausibleEmail(`${'a'.repeat(64)}@x.com`)).toBe(true);
+    expect(isPlausibleEmail(`${'a'.repeat(65)}@x.com`)).toBe(false);
     expect(at254).toHaveLength(254);
     expect(isPlausibleEmail(at254)).toBe(true);
     expect(isPlausibleEmail(at255)).toBe(false);
