@@ -78,6 +78,7 @@ export const routes = {
     grants: { table: 'write', userPool: true, email: true },
     summary: 'Create an account and its team; the signer becomes admin',
     tags: ['accounts'],
+    errors: [409],
     schemas: { body: SignupBody, responses: { 201: SignupResponse } },
   }),
   verifySignup: route({
@@ -89,6 +90,7 @@ export const routes = {
     grants: { table: 'write', userPool: true },
     summary: 'Verify the email address with the token from the verification email',
     tags: ['accounts'],
+    errors: [404, 410],
     schemas: { body: VerifyBody, responses: { 200: UserOnly } },
   }),
   issueToken: route({
@@ -100,6 +102,7 @@ export const routes = {
     grants: { userPool: true },
     summary: 'Sign in with email and password',
     tags: ['accounts'],
+    errors: [401],
     schemas: { body: TokenBody, responses: { 200: Tokens } },
   }),
   refreshToken: route({
@@ -111,6 +114,7 @@ export const routes = {
     grants: { userPool: true },
     summary: 'Exchange a refresh token for new id and access tokens',
     tags: ['accounts'],
+    errors: [401],
     schemas: { body: RefreshBody, responses: { 200: RefreshedTokens } },
   }),
   getMe: route({
@@ -219,6 +223,7 @@ export const routes = {
     grants: { table: 'write', email: true },
     summary: 'Invite someone by email as member or manager',
     tags: ['invitations'],
+    errors: [409],
     schemas: { body: CreateInvitationBody, responses: { 201: Invitation } },
   }),
   listInvitations: route({
@@ -243,6 +248,7 @@ export const routes = {
     grants: { table: 'write' },
     summary: 'Revoke a pending invitation',
     tags: ['invitations'],
+    errors: [409],
     schemas: { params: InvitationIdParams, responses: { 204: null } },
   }),
   resendInvitation: route({
@@ -255,6 +261,7 @@ export const routes = {
     grants: { table: 'write', email: true },
     summary: 'Send a pending invitation again with a new token and expiry',
     tags: ['invitations'],
+    errors: [409],
     schemas: { params: InvitationIdParams, responses: { 200: Invitation } },
   }),
   previewInvitation: route({
@@ -266,6 +273,7 @@ export const routes = {
     grants: { table: 'read' },
     summary: 'What an invitation token invites to',
     tags: ['invitations'],
+    errors: [410],
     schemas: { params: InvitationTokenParams, responses: { 200: InvitationPreview } },
   }),
   acceptInvitation: route({
@@ -277,6 +285,7 @@ export const routes = {
     grants: { table: 'write', userPool: true },
     summary: 'Accept an invitation: create the account, or join with an existing one',
     tags: ['invitations'],
+    errors: [401, 403, 404, 409, 410],
     schemas: { body: AcceptInvitationBody, responses: { 201: AcceptedInvitation } },
   }),
   supportFindUsers: route({
@@ -310,6 +319,7 @@ export const routes = {
     grants: { table: 'write' },
     summary: 'Make a member the admin; the old admin becomes manager',
     tags: ['support'],
+    errors: [409],
     schemas: { params: TeamIdParams, body: TransferAdminBody, responses: { 200: SupportTeamChange } },
   }),
   supportAttachMember: route({
@@ -321,6 +331,7 @@ export const routes = {
     grants: { table: 'write' },
     summary: 'Move an account that signed up on its own into this team',
     tags: ['support'],
+    errors: [404, 409],
     schemas: { params: TeamIdParams, body: AttachMemberBody, responses: { 200: SupportTeamChange } },
   }),
 } satisfies Record<string, RouteDefinition>;

@@ -52,6 +52,7 @@ export const ListQuery = z.strictObject({
   limit: z
     .string()
     .regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 100')
+    .meta({ description: 'Page size: a whole number from 1 to 100 (default 25)', example: '25' })
     .transform(Number)
     .pipe(z.number().int().min(1).max(100))
     .optional()

@@ -43,12 +43,11 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
 
 /** Which error statuses a route can answer, from what the route does. */
 function errorStatuses(route: RouteDefinition): number[] {
-  const statuses = [400];
-  if (route.auth !== 'public') statuses.push(401, 403);
-  if (route.schemas.params || route.auth !== 'public') statuses.push(404);
-  if (route.schemas.body) statuses.push(409, 413, 415);
-  statuses.push(429);
-  return statuses.sort();
+  const statuses = new Set<number>([400, 429, ...(route.errors ?? [])]);
+  if (route.auth !== 'public') [401, 403].forEach((s) => statuses.add(s));
+  if (route.schemas.params) statuses.add(404);
+  if (route.schemas.body) [413, 415].forEach((s) => statuses.add(s));
+  return [...statuses].sort();
 }
 
 /** The OpenAPI 3.1 document of the route table, from the same zod schemas the handlers validate with. */

@@ -54,6 +54,12 @@ export interface RouteDefinition {
   grants: RouteGrants;
   summary: string;
   tags: readonly string[];
+  /**
+   * Error statuses this operation answers beyond those every route of its
+   * kind can (400, 429; 401/403 when authenticated; 404 with path
+   * parameters; 413/415 with a body), for the OpenAPI document.
+   */
+  errors?: readonly (401 | 403 | 404 | 409 | 410)[];
   schemas: RouteSchemas;
 }
 
