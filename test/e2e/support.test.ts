@@ -74,10 +74,14 @@ describe('the support surface over HTTP', () => {
 
     // Already in this team, or in a team with others: refused, nothing moves.
     const other = await signUpVerified();
-    for (const [teamId, email] of [[owner.team.id, loner.email], [other.team.id, loner.email], [other.team.id, owner.email]]) {
+    for (const [teamId, email, code] of [
+      [owner.team.id, loner.email, 'already_member'],
+      [other.team.id, loner.email, 'user_in_another_team'],
+      [other.team.id, owner.email, 'user_in_another_team'],
+    ]) {
       const res = await attach(teamId!, email!);
       expect(res.status).toBe(409);
-      expect(res.body.error.code).toBe('user_in_another_team');
+      expect(res.body.error.code).toBe(code);
     }
     expect((await attach(owner.team.id, 'nobody-at-all@example.com')).status).toBe(404);
     expect((await attach('team_unknown', other.email)).status).toBe(404);

@@ -7,11 +7,6 @@ import { ses } from '../../shared/clients/ses';
 import { findUserIdByEmail } from '../../shared/db/email-claims';
 import { findPendingInvitationId, getInvitation, listInvitations, type InvitationRecord } from '../../shared/db/invitations';
 import { type MemberRecord } from '../../shared/db/memberships';
-import { UserInAnotherTeamError } from '../../shared/errors';
-import { keys, TABLE_NAME } from '../../shared/db/table';
-import { getTeam } from '../../shared/db/teams';
-import { getUser } from '../../shared/db/users';
-import { userIdFromSub } from '../../shared/domain/ids';
 import {
   AlreadyMemberError,
   ConcurrentChangeError,
@@ -21,8 +16,13 @@ import {
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
+  UserInAnotherTeamError,
   ValidationError,
 } from '../../shared/errors';
+import { keys, TABLE_NAME } from '../../shared/db/table';
+import { getTeam } from '../../shared/db/teams';
+import { getUser } from '../../shared/db/users';
+import { userIdFromSub } from '../../shared/domain/ids';
 import { signIn } from '../../shared/identity/cognito-users';
 import { acceptInvitation } from '../../shared/use-cases/invitations/accept-invitation';
 import { createInvitation } from '../../shared/use-cases/invitations/create-invitation';

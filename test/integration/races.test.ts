@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEventRecord } from '../../shared/db/audit-events';
 import { countMemberStep, joinTeamStep } from '../../shared/db/memberships';
-import { UserInAnotherTeamError } from '../../shared/errors';
+import {
+  AdminManagedBySupportError,
+  ConcurrentChangeError,
+  NotFoundError,
+  UserInAnotherTeamError,
+} from '../../shared/errors';
 import { transact } from '../../shared/db/transact';
 import { getUser } from '../../shared/db/users';
-import { AdminManagedBySupportError, ConcurrentChangeError, NotFoundError } from '../../shared/errors';
 import { changeMemberRole } from '../../shared/use-cases/members/change-member-role';
 import { removeMember } from '../../shared/use-cases/members/remove-member';
 import { attachMember } from '../../shared/use-cases/support/attach-member';

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { countMemberStep, joinTeamStep } from '../../shared/db/memberships';
-import { UserInAnotherTeamError } from '../../shared/errors';
+import { AlreadyMemberError, NotFoundError, TeamClosedError, UserInAnotherTeamError } from '../../shared/errors';
 import { getTeam } from '../../shared/db/teams';
-import { TeamClosedError } from '../../shared/errors';
 import { transact } from '../../shared/db/transact';
 import { getUser } from '../../shared/db/users';
-import { NotFoundError } from '../../shared/errors';
 import { attachMember } from '../../shared/use-cases/support/attach-member';
 import { findUsersByEmail } from '../../shared/use-cases/support/find-users';
 import { getSupportTeamView } from '../../shared/use-cases/support/team-view';
@@ -126,9 +124,10 @@ describe('support: attaching an account to a team', () => {
   it('refuses an account in a team with others, or already in this team, with 409 and writes nothing', async () => {
     const { team, members } = await createTeam(['member']);
     const busy = await createTeam(['member']);
-    for (const email of [busy.admin.email, busy.members[0]!.email, members[0]!.email]) {
+    for (const email of [busy.admin.email, busy.members[0]!.email]) {
       await expect(attachMember(support, team.id, { email, role: 'member', reason })).rejects.toBeInstanceOf(UserInAnotherTeamError);
     }
+    await expect(attachMember(support, team.id, { email: members[0]!.email, role: 'member', reason })).rejects.toBeInstanceOf(AlreadyMemberError);
     expect((await expectTeamInvariants(busy.team.id)).team.status).toBe('active');
     expect((await expectTeamInvariants(team.id)).members).toHaveLength(2);
     expect(await auditLog(team.id)).toEqual([]);

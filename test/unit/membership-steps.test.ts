@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { changeRoleStep, closeSoleMemberTeamStep, isMemberOf, joinTeamStep, leaveTeamStep, moveSoleAdminStep, transferAdminSteps } from '../../shared/db/memberships';
-import { UserInAnotherTeamError } from '../../shared/errors';
+import {
+  AdminManagedBySupportError,
+  ConcurrentChangeError,
+  NotFoundError,
+  UserInAnotherTeamError,
+} from '../../shared/errors';
 import type { TransactStep } from '../../shared/db/transact';
 import type { UserRecord } from '../../shared/db/users';
-import { AdminManagedBySupportError, ConcurrentChangeError, NotFoundError } from '../../shared/errors';
 
 /**
  * How each membership step explains its failed condition, from the item as

@@ -8,7 +8,7 @@ import {
   notAttachableError,
 } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
-import { NotFoundError, TeamClosedError } from '../../errors';
+import { AlreadyMemberError, NotFoundError, TeamClosedError } from '../../errors';
 import { transact, type TransactStep } from '../../db/transact';
 import { getUser } from '../../db/users';
 import { normalizeEmail } from '../../domain/email';
@@ -27,7 +27,7 @@ export interface AttachMemberInput {
  *
  * 1. Find the account by email (404 when unknown); read it and the target
  *    team (404 when unknown, 409 `team_closed` when closed). An account
- *    already in this team is 409 `user_in_another_team`.
+ *    already in this team is 409 `already_member`.
  * 2. Build the move from what the account was read to be, and let the
  *    transaction's conditions decide whether it still is so:
  *    - in no team: it joins (condition: still in no team);
@@ -50,7 +50,7 @@ export async function attachMember(caller: Caller, teamId: string, input: Attach
     if (team.status === 'closed') throw new TeamClosedError();
     if (!user) throw new NotFoundError('user');
     // Also keeps the transaction from touching this team's item twice.
-    if (user.team_id === teamId) throw notAttachableError();
+    if (user.team_id === teamId) throw new AlreadyMemberError();
 
     const now = new Date().toISOString();
     const actor = auditActor(caller);
