@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
+  Accepted,
   PatchMeBody,
   PatchTeamBody,
   RefreshBody,
   RefreshedTokens,
+  ResendVerificationBody,
   SignupBody,
   SignupResponse,
   Team,
@@ -92,6 +94,17 @@ export const routes = {
     tags: ['accounts'],
     errors: [404, 410],
     schemas: { body: VerifyBody, responses: { 200: UserOnly } },
+  }),
+  resendVerification: route({
+    operationId: 'resendVerification',
+    method: 'POST',
+    path: '/v1/signup/resend-verification',
+    handler: 'accounts/resend-verification',
+    auth: 'public',
+    grants: { table: 'write', email: true },
+    summary: 'Send a new verification link (answered alike whether or not the address has an account)',
+    tags: ['accounts'],
+    schemas: { body: ResendVerificationBody, responses: { 202: Accepted } },
   }),
   issueToken: route({
     operationId: 'issueToken',

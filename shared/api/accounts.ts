@@ -52,6 +52,9 @@ export const UserOnly = z.object({ user: User }).meta({ id: 'UserResponse' });
 
 export const VerifyBody = z.strictObject({ token: z.string().min(16).max(512) }).meta({ id: 'VerifyRequest' });
 
+export const ResendVerificationBody = z.strictObject({ email: EmailInput }).meta({ id: 'ResendVerificationRequest' });
+export const Accepted = z.object({ message: z.string() }).meta({ id: 'Accepted' });
+
 export const TokenBody = z
   .strictObject({ email: EmailInput, password: z.string().min(1).max(256) })
   .meta({ id: 'TokenRequest' });
