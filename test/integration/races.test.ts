@@ -3,6 +3,7 @@ import type { AuditEventRecord } from '../../shared/db/audit-events';
 import { countMemberStep, joinTeamStep } from '../../shared/db/memberships';
 import {
   AdminManagedBySupportError,
+  AlreadyMemberError,
   ConcurrentChangeError,
   NotFoundError,
   UserInAnotherTeamError,
@@ -159,7 +160,7 @@ describe('membership invariants under concurrent conflicting operations', () => 
         kind: 'attach',
         run: () => attachMember(support, (i % 2 ? a : b).team.id, { email: user.email, role: 'member', reason }),
       }));
-      const { count } = await race(ops, { attach: [UserInAnotherTeamError] });
+      const { count } = await race(ops, { attach: [UserInAnotherTeamError, AlreadyMemberError] });
       expect(count('attach', true)).toBe(1);
 
       const stored = await getUser(user.id);
