@@ -127,8 +127,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
       const emails = await readMailbox(opts.awsEndpoint);
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       return wantsHtml
-        ? send(res, 200, { 'content-type': 'text/html; charset=utf-8' }, mailboxPage(emails))
-        : send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ emails }));
+        ? send(res, 200, { 'content-type': 'text/html; charset=utf-8', 'x-request-id': requestId }, mailboxPage(emails))
+        : send(res, 200, { 'content-type': 'application/json', 'x-request-id': requestId }, JSON.stringify({ emails }));
     }
 
     const found = match(method, url.pathname);
