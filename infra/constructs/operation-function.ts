@@ -1,7 +1,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { QueueName, RouteGrants } from '../../shared/http/route';
@@ -55,6 +55,8 @@ const BUNDLING: BundlingOptions = {
   sourceMap: true,
   // Stack traces only need file:line; embedded sources would double the zip.
   sourcesContent: false,
+  // One line per function from esbuild on success is noise at ~50 functions.
+  logLevel: LogLevel.ERROR,
   // The Node.js 22 runtime ships SDK v3; bundling it would add MBs per function.
   externalModules: ['@aws-sdk/*'],
   // ESM output has no `require`, yet bundled CommonJS dependencies call it
