@@ -12,7 +12,15 @@ export interface StageConfig {
   readonly senderEmail: string;
   /** The web app that emailed links point to. */
   readonly appBaseUrl: string;
-  /** Stage-wide API Gateway throttling (the contract's per-stage default). */
+  /**
+   * The contract's per-team limit (requests/s sustained, burst), enforced by
+   * the functions with a DynamoDB counter per team.
+   */
+  readonly teamRateLimit: { readonly perSecond: number; readonly burst: number };
+  /**
+   * Stage-wide API Gateway throttling: a safety net for the whole API,
+   * far above one team's limit so that no tenant's traffic starves another.
+   */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
@@ -20,8 +28,10 @@ const DEFAULTS = {
   stage: 'dev',
   senderEmail: 'no-reply@refonte.example',
   appBaseUrl: 'https://app.refonte.example',
-  throttleRate: 50,
-  throttleBurst: 100,
+  teamRateLimit: 50,
+  teamRateBurst: 100,
+  throttleRate: 1000,
+  throttleBurst: 2000,
 } as const;
 
 // The stage ends up in stack names, a secrets ARN pattern and log group
@@ -42,6 +52,10 @@ export function readStageConfig(scope: Construct): StageConfig {
     stage,
     senderEmail: stringContext(scope, 'senderEmail', DEFAULTS.senderEmail),
     appBaseUrl: appBaseUrl.replace(/\/+$/, ''),
+    teamRateLimit: {
+      perSecond: numberContext(scope, 'teamRateLimit', DEFAULTS.teamRateLimit),
+      burst: numberContext(scope, 'teamRateBurst', DEFAULTS.teamRateBurst),
+    },
     throttle: {
       rateLimit: numberContext(scope, 'throttleRate', DEFAULTS.throttleRate),
       burstLimit: numberContext(scope, 'throttleBurst', DEFAULTS.throttleBurst),

@@ -21,6 +21,8 @@ export interface OperationFunctionProps {
   /** Variables not tied to an IAM grant (e.g. the ids a JWT verifier needs). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly description?: string;
+  /** Requests acting for a team count against its rate limit (a counter item in the table). */
+  readonly countsTeamRequests?: boolean;
 }
 
 /** The Cognito admin calls our use cases make; nothing that lists or reads the pool. */
@@ -142,6 +144,7 @@ export class OperationFunction extends NodejsFunction {
     logGroup.grantWrite(this);
 
     const wildcards = [XRAY, ...this.bindGrants(props.grants, props.config.stage)];
+    if (props.countsTeamRequests) this.bindRateCounter(props.config);
     acknowledgeWildcards(role, ...wildcards);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
@@ -170,6 +173,25 @@ export class OperationFunction extends NodejsFunction {
     if (access === 'write') table.grantReadWriteData(this);
     else table.grantReadData(this);
     this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  /**
+   * The one write even a read-only operation makes: UpdateItem on rate
+   * counters, and only on them (IAM's LeadingKeys condition pins the
+   * partition key to `RATE#…`).
+   */
+  private bindRateCounter(config: StageConfig): void {
+    const { table } = this.stateful;
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment('RATE_LIMIT_PER_SECOND', String(config.teamRateLimit.perSecond));
+    this.addEnvironment('RATE_LIMIT_BURST', String(config.teamRateLimit.burst));
   }
 
   private bindUserPool(): void {

@@ -183,6 +183,7 @@ export class ApiStack extends Stack {
       grants: route.grants,
       resources: stateful,
       config,
+      countsTeamRequests: route.auth === 'user' || route.auth === 'user_or_key',
     });
     const method = this.api.root
       .resourceForPath(route.path)

@@ -23,6 +23,9 @@ export function functionEnvironment(r: LocalResources, endpoints: { dynamodb: st
     APP_BASE_URL: endpoints.apiUrl,
     ALLOW_LOOPBACK_CALLBACKS: 'true',
     SECRETS_PREFIX: 'refonte/local/',
+    // The contract's per-team limit, as deployed stages default to it.
+    RATE_LIMIT_PER_SECOND: process.env.RATE_LIMIT_PER_SECOND ?? '50',
+    RATE_LIMIT_BURST: process.env.RATE_LIMIT_BURST ?? '100',
     ...Object.fromEntries(QUEUES.map((q) => [q.urlEnv, r.queueUrls[q.name]!])),
     POWERTOOLS_SERVICE_NAME: 'refonte-accounts',
     POWERTOOLS_METRICS_NAMESPACE: 'RefonteAccounts',

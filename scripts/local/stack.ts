@@ -35,7 +35,7 @@ export interface LocalStackOptions {
 }
 
 /** Starts the dev server as its own process (its real PID, so it can be stopped) and waits for it. */
-async function startApiProcess(env: Record<string, string>, logFile: string, port: number): Promise<RunningService> {
+export async function startApiProcess(env: Record<string, string>, logFile: string, port: number): Promise<RunningService> {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'scripts/local/serve.ts')], {
     cwd: repoRoot(),

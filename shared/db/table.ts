@@ -13,6 +13,9 @@ export const keys = {
   verification: (tokenHash: string) => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
   auditEvent: (teamId: string, at: string, eventId: string) => ({ PK: `TEAM#${teamId}`, SK: `AUDIT#${at}#${eventId}` }),
   auditPrefix: () => 'AUDIT#',
+  /** A team's request counter for one ten-second window (rate limiting). */
+  rateWindow: (teamId: string, windowStart: number) => ({ PK: `RATE#${teamId}`, SK: `W#${windowStart}` }),
+  rateWindowPrefix: () => 'RATE#',
   /** GSI1 on user items: a team's members, in joining order. */
   teamMember: (teamId: string, joinedAt: string, userId: string) => ({
     GSI1PK: `TEAM#${teamId}`,

@@ -6,6 +6,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { countTeamRequest } from '../db/rate-counters';
+import { rateLimitFrom } from '../domain/rate-limit';
 import { PayloadTooLargeError } from '../errors';
 import { logger, metrics, tracer } from '../powertools';
 import { authorizeCaller, type Caller } from './caller';
@@ -16,6 +18,7 @@ import type { RouteDefinition } from './route';
 import { parseOrThrow } from './validation';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const RATE_LIMIT = rateLimitFrom(process.env);
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -82,7 +85,10 @@ export function defineOperation<R extends RouteDefinition>(
       // the right learns nothing about what a valid request would look like.
       before: async (request) => {
         logger.appendKeys({ operation: route.operationId, request_id: requestIdOf(request.event) });
-        request.context.caller = await authorizeCaller(route, request.event);
+        const caller = await authorizeCaller(route, request.event);
+        // Every request acting for a team counts against that team's limit.
+        if (caller?.teamId) await countTeamRequest(caller.teamId, RATE_LIMIT);
+        request.context.caller = caller;
       },
     });
   if (route.schemas.body) chain.use(bodyLimit()).use(normalizeContentType()).use(httpJsonBodyParser());

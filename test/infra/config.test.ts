@@ -3,23 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { readStageConfig } from '../../infra/config';
 
 describe('stage configuration', () => {
-  it('defaults to dev with the contract throttling', () => {
+  it("defaults to dev with the contract's per-team limit and a stage-wide safety net far above it", () => {
     expect(readStageConfig(new App())).toEqual({
       stage: 'dev',
       senderEmail: 'no-reply@refonte.example',
       appBaseUrl: 'https://app.refonte.example',
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      teamRateLimit: { perSecond: 50, burst: 100 },
+      throttle: { rateLimit: 1000, burstLimit: 2000 },
     });
   });
 
   it('takes overrides from context, as -c passes them (strings)', () => {
     const config = readStageConfig(
-      new App({ context: { stage: 'prod', throttleRate: '20', throttleBurst: '40', appBaseUrl: 'https://x.example/' } }),
+      new App({
+        context: { stage: 'prod', throttleRate: '20', throttleBurst: '40', teamRateLimit: '5', teamRateBurst: '8', appBaseUrl: 'https://x.example/' },
+      }),
     );
     expect(config).toMatchObject({
       stage: 'prod',
       appBaseUrl: 'https://x.example',
       throttle: { rateLimit: 20, burstLimit: 40 },
+      teamRateLimit: { perSecond: 5, burst: 8 },
     });
   });
 

@@ -20,7 +20,9 @@ import {
   logicalIdOf,
   resourcesOfType,
   roleOfFunction,
+  statementsFor,
   templateOf,
+  toArray,
   type CfnResourceJson,
   type CfnTemplate,
 } from './template-helpers';
@@ -282,8 +284,12 @@ describe('least privilege, from the route table', () => {
 
   it.each(byOperation)('%s: table access and TABLE_NAME match its grant', (_, route) => {
     const { template, resource } = deployedFunction(functionOf(route));
-    const actions = allowedActions(template, roleOfFunction(resource));
-    const tableActions = actions.filter((action) => action.startsWith('dynamodb:'));
+    const statements = statementsFor(template, roleOfFunction(resource));
+    // The rate counter's UpdateItem is pinned by a condition; it is checked on its own below.
+    const tableActions = statements
+      .filter((statement) => !statement.Condition)
+      .flatMap((statement) => toArray(statement.Action) as string[])
+      .filter((action) => action.startsWith('dynamodb:'));
     const env = environmentOf(resource);
     if (!route.grants.table) {
       expect(tableActions).toEqual([]);
@@ -299,6 +305,21 @@ describe('least privilege, from the route table', () => {
       expect(tableActions).toEqual(
         expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
       );
+    }
+  });
+
+  it.each(byOperation)('%s: counts team requests (UpdateItem on RATE# counters only) exactly when authenticated as a team', (_, route) => {
+    const { template, resource } = deployedFunction(functionOf(route));
+    const conditioned = statementsFor(template, roleOfFunction(resource)).filter((statement) => statement.Condition);
+    const env = environmentOf(resource);
+    if (route.auth === 'user' || route.auth === 'user_or_key') {
+      expect(conditioned).toHaveLength(1);
+      expect(toArray(conditioned[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
+      expect(conditioned[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } });
+      expect(env).toMatchObject({ RATE_LIMIT_PER_SECOND: '50', RATE_LIMIT_BURST: '100' });
+    } else {
+      expect(conditioned).toEqual([]);
+      expect(env).not.toHaveProperty('RATE_LIMIT_PER_SECOND');
     }
   });
 
@@ -420,8 +441,8 @@ describe('API stack', () => {
           ResourcePath: '/*',
           LoggingLevel: 'ERROR',
           DataTraceEnabled: false,
-          ThrottlingRateLimit: 50,
-          ThrottlingBurstLimit: 100,
+          ThrottlingRateLimit: 1000,
+          ThrottlingBurstLimit: 2000,
         }),
       ],
     });

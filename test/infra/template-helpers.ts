@@ -76,7 +76,7 @@ export function getAtts(value: unknown): Array<[string, string]> {
   return Object.values(record).flatMap(getAtts);
 }
 
-function toArray<T>(value: T | T[] | undefined): T[] {
+export function toArray<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }

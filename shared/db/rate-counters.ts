@@ -1,0 +1,38 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
+import { rateWindow, retryAfterSeconds, WINDOW_SECONDS, windowQuota, type RateLimit } from '../domain/rate-limit';
+import { RateLimitedError } from '../errors';
+import { keys, TABLE_NAME } from './table';
+
+/**
+ * Counts one request of a team, or refuses it with 429: one conditional
+ * UpdateItem on the team's counter for the current ten-second window
+ * (`total`, and one attribute per second of it). The condition is the limit,
+ * so concurrent Lambdas never over-admit. Counters expire a minute later.
+ */
+export async function countTeamRequest(teamId: string, limit: RateLimit, nowMs = Date.now()): Promise<void> {
+  const window = rateWindow(nowMs);
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.rateWindow(teamId, window.start),
+        UpdateExpression: 'ADD #total :one, #slot :one SET expires_at_epoch = :ttl',
+        ConditionExpression: '(attribute_not_exists(#total) OR #total < :quota) AND (attribute_not_exists(#slot) OR #slot < :burst)',
+        ExpressionAttributeNames: { '#total': 'total', '#slot': `s${window.slot}` },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':quota': windowQuota(limit),
+          ':burst': limit.burst,
+          ':ttl': window.start + WINDOW_SECONDS + 60,
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const total = Number(error.Item?.total?.N ?? 0);
+    throw new RateLimitedError(retryAfterSeconds(total >= windowQuota(limit) ? 'window' : 'second', nowMs));
+  }
+}
