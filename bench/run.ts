@@ -71,8 +71,8 @@ try {
   const rows = [
     await measure('bare DynamoDB GetItem (baseline)', () => ddb.send(new GetCommand({ TableName: stack.outputs.table_name, Key: key, ConsistentRead: true }))),
     await measure('GET /v1/health (HTTP + handler, no auth, no I/O)', () => fetch(`${api}/v1/health`).then((r) => r.text())),
-    await measure('GET /v1/me (JWT verify + membership GetItem + team GetItem)', () => fetch(`${api}/v1/me`, { headers: auth }).then((r) => r.text())),
-    await measure('GET /v1/team (JWT verify + membership + permission + GetItem)', () => fetch(`${api}/v1/team`, { headers: auth }).then((r) => r.text())),
+    await measure('GET /v1/me (JWT verify + membership GetItem + team rate counter + team GetItem)', () => fetch(`${api}/v1/me`, { headers: auth }).then((r) => r.text())),
+    await measure('GET /v1/team (JWT verify + membership + permission + team rate counter + GetItem)', () => fetch(`${api}/v1/team`, { headers: auth }).then((r) => r.text())),
   ];
   const base = rows[0]!.p50;
   const cold = [await measureColdStart('accounts/get-me'), await measureColdStart('invitations/accept-invitation')];
