@@ -78,6 +78,21 @@ function expectTransferChain(transfers: AuditEventRecord[], firstAdmin: string, 
   for (const [user, b] of balance) expect(b, `transfers in and out of ${user}`).toBe(0);
 }
 
+/**
+ * The final state after a race that removed members: the team's invariants
+ * hold, and every successful removal left exactly one `member.removed`
+ * event, for a distinct member, counted out of `member_count`.
+ */
+async function finalStateAfterRemovals(teamId: string, removals: number, membersBefore: number) {
+  const { team: after, members: listed } = await expectTeamInvariants(teamId);
+  const events = await auditLog(teamId);
+  const removed = byAction(events, 'member.removed').map((e) => e.target.id);
+  expect(removed).toHaveLength(removals);
+  expect(new Set(removed).size).toBe(removed.length);
+  expect(after.member_count).toBe(membersBefore - removed.length);
+  return { after, listed, events, removed };
+}
+
 describe('membership invariants under concurrent conflicting operations', () => {
   it('admin transfers racing removals of the same members', async () => {
     const roles = Array.from({ length: 10 }, (_, i): 'member' | 'manager' => (i % 2 ? 'manager' : 'member'));
@@ -94,12 +109,7 @@ describe('membership invariants under concurrent conflicting operations', () => 
       remove: [NotFoundError, AdminManagedBySupportError],
     });
 
-    const { team: after, members: listed } = await expectTeamInvariants(team.id);
-    const events = await auditLog(team.id);
-    const removed = byAction(events, 'member.removed').map((e) => e.target.id);
-    expect(removed).toHaveLength(count('remove', true));
-    expect(new Set(removed).size).toBe(removed.length);
-    expect(after.member_count).toBe(2 + targets.length - removed.length);
+    const { after, listed, events, removed } = await finalStateAfterRemovals(team.id, count('remove', true), 2 + targets.length);
     for (const id of removed) {
       expect(await getUser(id)).toMatchObject({ team_id: null, role: null });
       expect(after.admin_user_id).not.toBe(id);
@@ -128,12 +138,7 @@ describe('membership invariants under concurrent conflicting operations', () => 
       remove: [NotFoundError],
     });
 
-    const { team: after, members: listed } = await expectTeamInvariants(team.id);
-    const events = await auditLog(team.id);
-    const removed = byAction(events, 'member.removed').map((e) => e.target.id);
-    expect(removed).toHaveLength(count('remove', true));
-    expect(new Set(removed).size).toBe(removed.length);
-    expect(after.member_count).toBe(2 + targets.length - removed.length);
+    const { after, listed, events, removed } = await finalStateAfterRemovals(team.id, count('remove', true), 2 + targets.length);
     for (const target of targets) {
       const changes = byAction(events, 'member.role_changed').filter((e) => e.target.id === target.id);
       // Each audited change was conditioned on the role it started from, so
