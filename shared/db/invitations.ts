@@ -1,11 +1,10 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { EmailStatus } from '../email/send-email';
 import { AlreadyMemberError, ConcurrentChangeError, RateLimitedError } from '../errors';
 import { auditStep, type AuditEventInput } from './audit-events';
 import { decodeCursor, encodeCursor } from './cursor';
-import { joinTeamStep } from './memberships';
 import { keys, TABLE_NAME, ttlEpoch } from './table';
 import type { TransactStep } from './transact';
 import { buildUpdate } from './update-expression';
@@ -367,39 +366,6 @@ export function notMemberCheckStep(userId: string, teamId: string): TransactStep
       },
     },
     onConditionFailed: () => new AlreadyMemberError(),
-  };
-}
-
-/**
- * `joinTeamStep` with profile fields set in the same write: a transaction
- * may touch the user item only once, and the join's conditions must stay
- * exactly those of every other join.
- */
-export function joinTeamWithProfileStep(
-  userId: string,
-  teamId: string,
-  role: InvitationRole,
-  at: string,
-  profile: Partial<Record<string, string>>,
-): TransactStep {
-  const join = joinTeamStep(userId, teamId, role, at);
-  const fields = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
-  if (Object.keys(fields).length === 0) return join;
-  const base = join.item.Update!;
-  const extra = buildUpdate(fields);
-  // Both expressions are SET-only (the join's by construction, the profile's
-  // because it has no nulls), so their assignments concatenate.
-  if (!/^SET (?!.*\bREMOVE\b)/.test(base.UpdateExpression!)) throw new Error('joinTeamStep is no longer SET-only');
-  return {
-    ...join,
-    item: {
-      Update: {
-        ...base,
-        UpdateExpression: `${base.UpdateExpression}, ${extra.UpdateExpression.slice('SET '.length)}`,
-        ExpressionAttributeNames: { ...base.ExpressionAttributeNames, ...extra.ExpressionAttributeNames },
-        ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...extra.ExpressionAttributeValues },
-      },
-    },
   };
 }
 

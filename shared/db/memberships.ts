@@ -25,7 +25,7 @@ export function isMemberOf(user: UserRecord | null, teamId: string): user is Mem
 
 /** Support's wording of the same refusal: the customer-facing advice does not apply to them. */
 export const notAttachableError = () =>
-  new UserInAnotherTeamError('This account is in a team with other members, or already in this one: only an account alone in its own team, or in none, can be attached.');
+  new UserInAnotherTeamError('This account is in a team with other members: only an account alone in its own team, or in none, can be attached.');
 
 const OLD = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
 const ROLE = { '#role': 'role' };
@@ -37,18 +37,33 @@ function memberRefusal(current: Record<string, unknown> | undefined, teamId: str
   return new ConcurrentChangeError();
 }
 
-/** The membership attributes a user gets on joining `teamId`, GSI1 member keys included. */
-function membershipSet(userId: string, teamId: string, role: TeamRole, at: string) {
+/** Profile fields a join may set in the same write (a transaction touches the user item once). */
+export type JoinProfile = Partial<Record<'name' | 'company' | 'job_title' | 'phone', string>>;
+
+/** The membership attributes a user gets on joining `teamId`, GSI1 member keys included, plus any profile fields. */
+function membershipSet(userId: string, teamId: string, role: TeamRole, at: string, profile: JoinProfile = {}) {
   const member = keys.teamMember(teamId, at, userId);
+  const fields = Object.entries(profile).filter(([, value]) => value !== undefined);
   return {
-    UpdateExpression: 'SET team_id = :team, #role = :role, joined_at = :at, GSI1PK = :gpk, GSI1SK = :gsk, updated_at = :at',
-    values: { ':team': teamId, ':role': role, ':at': at, ':gpk': member.GSI1PK, ':gsk': member.GSI1SK },
+    UpdateExpression: [
+      'SET team_id = :team, #role = :role, joined_at = :at, GSI1PK = :gpk, GSI1SK = :gsk, updated_at = :at',
+      ...fields.map(([field]) => `#p_${field} = :p_${field}`),
+    ].join(', '),
+    names: { ...ROLE, ...Object.fromEntries(fields.map(([field]) => [`#p_${field}`, field])) },
+    values: {
+      ':team': teamId,
+      ':role': role,
+      ':at': at,
+      ':gpk': member.GSI1PK,
+      ':gsk': member.GSI1SK,
+      ...Object.fromEntries(fields.map(([field, value]) => [`:p_${field}`, value])),
+    },
   };
 }
 
-/** The user joins a team; fails if they are already in one (any team). */
-export function joinTeamStep(userId: string, teamId: string, role: TeamRole, at: string): TransactStep {
-  const set = membershipSet(userId, teamId, role, at);
+/** The user joins a team, optionally setting profile fields; fails if they are already in one (any team). */
+export function joinTeamStep(userId: string, teamId: string, role: TeamRole, at: string, profile?: JoinProfile): TransactStep {
+  const set = membershipSet(userId, teamId, role, at, profile);
   return {
     item: {
       Update: {
@@ -56,7 +71,7 @@ export function joinTeamStep(userId: string, teamId: string, role: TeamRole, at:
         Key: keys.user(userId),
         UpdateExpression: set.UpdateExpression,
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(team_id)',
-        ExpressionAttributeNames: ROLE,
+        ExpressionAttributeNames: set.names,
         ExpressionAttributeValues: set.values,
         ...OLD,
       },
@@ -200,7 +215,7 @@ export function moveSoleAdminStep(userId: string, fromTeamId: string, toTeamId: 
         Key: keys.user(userId),
         UpdateExpression: set.UpdateExpression,
         ConditionExpression: 'team_id = :from AND #role = :admin',
-        ExpressionAttributeNames: ROLE,
+        ExpressionAttributeNames: set.names,
         ExpressionAttributeValues: { ...set.values, ':from': fromTeamId, ':admin': 'admin' },
         ...OLD,
       },

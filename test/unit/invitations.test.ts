@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
-import { countSentStep, invitationStatus, joinTeamWithProfileStep } from '../../shared/db/invitations';
+import { countSentStep, invitationStatus } from '../../shared/db/invitations';
 import { joinTeamStep } from '../../shared/db/memberships';
 import { invitationEmail } from '../../shared/email/templates';
 import { ConcurrentChangeError, RateLimitedError } from '../../shared/errors';
@@ -69,13 +69,14 @@ describe('invitation steps', () => {
   it('joins and sets profile fields in one update, with the join’s own condition', () => {
     const at = '2030-01-01T00:00:00.000Z';
     const join = joinTeamStep('user_1', 'team_1', 'member', at);
-    expect(joinTeamWithProfileStep('user_1', 'team_1', 'member', at, {}).item).toEqual(join.item);
+    expect(joinTeamStep('user_1', 'team_1', 'member', at, {}).item).toEqual(join.item);
 
-    const update = joinTeamWithProfileStep('user_1', 'team_1', 'member', at, { job_title: 'Lead', phone: undefined }).item.Update!;
+    const update = joinTeamStep('user_1', 'team_1', 'member', at, { job_title: 'Lead', phone: undefined }).item.Update!;
     expect(update.ConditionExpression).toBe(join.item.Update!.ConditionExpression);
-    expect(update.UpdateExpression).toBe(`${join.item.Update!.UpdateExpression}, #f0 = :v0`);
-    expect(update.ExpressionAttributeNames).toMatchObject({ '#f0': 'job_title' });
-    expect(update.ExpressionAttributeValues).toMatchObject({ ':v0': 'Lead', ':team': 'team_1' });
+    expect(update.UpdateExpression).toBe(`${join.item.Update!.UpdateExpression}, #p_job_title = :p_job_title`);
+    expect(update.ExpressionAttributeNames).toMatchObject({ '#p_job_title': 'job_title' });
+    expect(update.ExpressionAttributeNames).not.toHaveProperty('#p_phone');
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':p_job_title': 'Lead', ':team': 'team_1' });
   });
 });
 

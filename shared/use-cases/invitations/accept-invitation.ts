@@ -2,13 +2,12 @@ import { claimEmailStep, findUserIdByEmail } from '../../db/email-claims';
 import {
   consumeStep,
   invitationAuditStep,
-  joinTeamWithProfileStep,
   pointToInvitationStep,
   releasePointerStep,
   restoreStep,
   type InvitationRecord,
 } from '../../db/invitations';
-import { countMemberStep } from '../../db/memberships';
+import { countMemberStep, joinTeamStep, type JoinProfile } from '../../db/memberships';
 import {
   ConcurrentChangeError,
   ForbiddenError,
@@ -128,7 +127,7 @@ async function joinWithAccount(
   const { invitation, now } = opened;
   const profile = definedProfile(input);
   await transact(
-    acceptanceSteps(opened, account.id, [joinTeamWithProfileStep(account.id, invitation.team_id, invitation.role, now, profile)]),
+    acceptanceSteps(opened, account.id, [joinTeamStep(account.id, invitation.team_id, invitation.role, now, profile)]),
   );
   return {
     user: { ...account, ...profile, team_id: invitation.team_id, role: invitation.role, joined_at: now, updated_at: now },
@@ -204,9 +203,7 @@ function undoAcceptance({ invitation, now }: Opened, userId: string, steps: Tran
   ];
 }
 
-type ProfileFields = Partial<Record<'name' | 'company' | 'job_title' | 'phone', string>>;
-
-function definedProfile(input: AcceptInvitationInput): ProfileFields {
+function definedProfile(input: AcceptInvitationInput): JoinProfile {
   const { name, company, job_title, phone } = input;
   return Object.fromEntries(Object.entries({ name, company, job_title, phone }).filter(([, v]) => v !== undefined));
 }

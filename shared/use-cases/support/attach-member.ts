@@ -5,7 +5,6 @@ import {
   countMemberStep,
   joinTeamStep,
   moveSoleAdminStep,
-  notAttachableError,
 } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
 import { AlreadyMemberError, NotFoundError, TeamClosedError } from '../../errors';
