@@ -4,7 +4,7 @@ import path from 'node:path';
 import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
 import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
-import { functionEnvironment } from './function-env';
+import { inProcessEnvironment, type LocalFunctionConfig } from './function-env';
 
 /** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
 export interface LocalOutputs {
@@ -21,8 +21,10 @@ export interface LocalOutputs {
 
 export interface LocalStack {
   outputs: LocalOutputs;
-  /** The functions' environment, for in-process integration tests. */
+  /** Every function's variables together, for in-process integration tests. */
   env: Record<string, string>;
+  /** What a dev server needs to run the functions on these emulators. */
+  functionConfig: LocalFunctionConfig;
   stop(): Promise<void>;
 }
 
@@ -32,14 +34,26 @@ export interface LocalStackOptions {
   logDir: string;
   /** Prefix of resource names (table, pool, queues). */
   prefix?: string;
+  /** Under test: every AWS call each function makes is appended to this file (JSON lines). */
+  recordCallsTo?: string;
 }
 
-/** Starts the dev server as its own process (its real PID, so it can be stopped) and waits for it. */
-export async function startApiProcess(env: Record<string, string>, logFile: string, port: number): Promise<RunningService> {
+/** How the local stack hands the dev server its functions' configuration. */
+export interface DevServerConfig extends LocalFunctionConfig {
+  supportToken: string;
+  recordCallsTo?: string;
+}
+
+/**
+ * Starts the dev server as its own process (its real PID, so it can be
+ * stopped) and waits for it. The process itself holds no function's
+ * variables: it runs each function with its own (see function-host.ts).
+ */
+export async function startApiProcess(config: DevServerConfig, logFile: string, port: number): Promise<RunningService> {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'scripts/local/serve.ts')], {
     cwd: repoRoot(),
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, REFONTE_DEV_SERVER: JSON.stringify(config), PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);
@@ -94,10 +108,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       prefix: opts.prefix ?? 'refonte-local',
       emailFrom: 'no-reply@refonte.local',
     });
-    const env = functionEnvironment(resources, { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl });
+    const functionConfig = { resources, endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl } };
     const supportToken = newSecretToken();
     const api = await startApiProcess(
-      { ...env, SUPPORT_TOKEN: supportToken },
+      { ...functionConfig, supportToken, recordCallsTo: opts.recordCallsTo },
       path.join(opts.logDir, 'dev-server.log'),
       opts.ports.api,
     );
@@ -114,7 +128,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         table_name: resources.tableName,
         queue_urls: resources.queueUrls,
       },
-      env,
+      env: inProcessEnvironment(functionConfig),
+      functionConfig,
       stop,
     };
   } catch (error) {

@@ -1,4 +1,5 @@
-import { DomainError, type ErrorDetail } from '../errors';
+import { isDependencyUnavailable } from '../dependency-errors';
+import { DomainError, UnavailableError, type ErrorDetail } from '../errors';
 import { logger } from '../powertools';
 
 export interface ErrorResponse {
@@ -18,9 +19,15 @@ function isMiddyHttpError(error: unknown): error is { statusCode: number; messag
  * The one place any thrown error becomes the contract's error. Domain errors
  * speak for themselves; middy's body parser says 415 for both a wrong media
  * type and malformed JSON, and the contract wants 400 for the latter.
+ * A throttled or failing AWS dependency is 503 `unavailable` with Retry-After.
  * Anything else is a bug: logged with its stack, answered with a generic 500.
  */
 export function mapError(error: unknown): ErrorResponse {
+  if (isDependencyUnavailable(error)) {
+    // Loud (it alarms) but not a bug: the SDK already retried, the client may too.
+    logger.error('Dependency unavailable', error as Error);
+    return mapError(new UnavailableError());
+  }
   if (error instanceof DomainError) {
     return { status: error.status, code: error.code, message: error.message, details: error.details, headers: error.headers };
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PartitionName } from '../db/keys';
 import type { Permission } from '../domain/permissions';
 
 /**
@@ -17,11 +18,39 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteAuth = 'public' | 'user' | 'user_or_key' | 'support';
 
+/** DynamoDB actions a scoped table grant can name (transactions are authorised per item as these). */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+
+/**
+ * Table access pinned to item types: exactly these actions, on items whose
+ * partition key starts with one of these prefixes (IAM `dynamodb:LeadingKeys`).
+ * For operations that touch only some item types and query no index.
+ */
+export interface ScopedTableGrant {
+  actions: readonly TableAction[];
+  partitions: readonly PartitionName[];
+}
+
+/** The Cognito admin calls an operation may make on the user pool. */
+export type UserPoolAction =
+  | 'AdminCreateUser'
+  | 'AdminGetUser'
+  | 'AdminSetUserPassword'
+  | 'AdminEnableUser'
+  | 'AdminDisableUser'
+  | 'AdminUpdateUserAttributes'
+  | 'AdminDeleteUser'
+  | 'AdminInitiateAuth'
+  | 'AdminUserGlobalSignOut';
+
 /** What the function may touch in AWS; the CDK stack grants exactly this. */
 export interface RouteGrants {
-  table?: 'read' | 'write';
-  /** Cognito admin calls on the user pool. */
-  userPool?: boolean;
+  /** `read`/`write`: the whole table and its indexes; or a grant scoped to item types. */
+  table?: 'read' | 'write' | ScopedTableGrant;
+  /** Cognito admin calls on the user pool, each granted by name. */
+  userPool?: readonly UserPoolAction[];
+  /** Verifies Cognito tokens: needs the pool and client ids (no IAM; the keys are public). */
+  verifiesTokens?: boolean;
   /** SES SendEmail from the configured sender. */
   email?: boolean;
   /** Secrets Manager, under the stage's prefix. */

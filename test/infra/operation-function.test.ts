@@ -45,7 +45,13 @@ beforeAll(() => {
   stateful = new StatefulStack(app, 'Stateful', { config });
   const stack = new Stack(app, 'Probe');
   const constructs = Object.entries(PROBES).map(
-    ([id, grants]) => new OperationFunction(stack, id, { entry: ENTRY, grants, resources: stateful, config }),
+    ([id, grants]) =>
+      new OperationFunction(stack, id, {
+        entry: ENTRY,
+        definition: { grants, countsTeamRequests: false, description: id },
+        resources: stateful,
+        config,
+      }),
   );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const assembly = app.synth();

@@ -280,6 +280,8 @@ describe('least privilege, from the route table', () => {
     expect(routes.patchTeam.grants.table).toBe('write');
     expect(routeList.some((route) => !route.grants.userPool)).toBe(true);
     expect(routeList.some((route) => route.grants.userPool)).toBe(true);
+    // Public routes without a table exist: their functions must get no TABLE_NAME.
+    expect(routeList.some((route) => route.auth === 'public' && !route.grants.table)).toBe(true);
   });
 
   it.each(byOperation)('%s: table access and TABLE_NAME match its grant', (_, route) => {
@@ -291,20 +293,30 @@ describe('least privilege, from the route table', () => {
       .flatMap((statement) => toArray(statement.Action) as string[])
       .filter((action) => action.startsWith('dynamodb:'));
     const env = environmentOf(resource);
+    const countsTeamRequests = route.auth === 'user' || route.auth === 'user_or_key';
     if (!route.grants.table) {
       expect(tableActions).toEqual([]);
-      expect(env).not.toHaveProperty('TABLE_NAME');
+      // Only the rate counter's table, for a function that counts team requests.
+      expect('TABLE_NAME' in env).toBe(countsTeamRequests);
       return;
     }
     expect(env).toHaveProperty('TABLE_NAME');
-    expect(tableActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
     if (route.grants.table === 'read') {
-      // grantReadData includes ConditionCheckItem: it evaluates a condition and writes nothing.
+      expect([...tableActions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
       for (const write of TABLE_WRITE_ACTIONS) expect(tableActions).not.toContain(write);
-    } else {
-      expect(tableActions).toEqual(
-        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
-      );
+    } else if (route.grants.table === 'write') {
+      expect([...tableActions].sort()).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ]);
+    }
+    // Never what no operation does: scans, batches, stream reads, table descriptions.
+    for (const unused of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'GetRecords', 'GetShardIterator', 'DescribeTable']) {
+      expect(tableActions).not.toContain(`dynamodb:${unused}`);
     }
   });
 
@@ -328,9 +340,14 @@ describe('least privilege, from the route table', () => {
     const cognito = allowedActions(template, roleOfFunction(resource)).filter((a) => a.startsWith('cognito-idp:'));
     const env = environmentOf(resource);
     if (route.grants.userPool) {
-      expect([...cognito].sort()).toEqual([...USER_POOL_ACTIONS].sort());
+      // Exactly the calls this route makes, named in the route table.
+      expect([...cognito].sort()).toEqual(route.grants.userPool.map((action) => `cognito-idp:${action}`).sort());
+      for (const action of cognito) expect(USER_POOL_ACTIONS).toContain(action);
       expect(env).toHaveProperty('USER_POOL_ID');
       expect(env).toHaveProperty('USER_POOL_CLIENT_ID');
+    } else if (route.grants.verifiesTokens) {
+      expect(cognito).toEqual([]);
+      expect(env).toHaveProperty('USER_POOL_ID');
     } else {
       expect(cognito).toEqual([]);
       expect(env).not.toHaveProperty('USER_POOL_ID');
@@ -419,11 +436,13 @@ describe('API stack', () => {
     });
   });
 
-  it('lets the authorizer read the table and know the pool, with no write or Cognito admin rights', () => {
+  it('lets the authorizer GetItem API-key lookup items only and know the pool, with no write or Cognito admin rights', () => {
     const resource = api.Resources[logicalIdOf(refonte.api.node.findChild('AuthorizerFunction'))]!;
     const actions = allowedActions(api, roleOfFunction(resource));
-    expect(actions).toContain('dynamodb:GetItem');
-    for (const write of TABLE_WRITE_ACTIONS) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
+    const [table] = statementsFor(api, roleOfFunction(resource)).filter((s) => toArray(s.Action).includes('dynamodb:GetItem'));
+    expect(table!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['APIKEY#*'] } });
+    expect(JSON.stringify(table!.Resource)).not.toContain('/index/');
     expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
     expect(Object.keys(environmentOf(resource))).toEqual(
       expect.arrayContaining(['TABLE_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID']),

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../scripts/local/emulators';
+import type { LocalFunctionConfig } from '../../scripts/local/function-env';
 import { startLocalStack, type LocalOutputs } from '../../scripts/local/stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    localStack: { outputs: LocalOutputs; env: Record<string, string>; logDir: string };
+    localStack: { outputs: LocalOutputs; env: Record<string, string>; functionConfig: LocalFunctionConfig; logDir: string };
   }
 }
 
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject) {
     logDir,
     prefix: 'refonte-test',
   });
-  project.provide('localStack', { outputs: stack.outputs, env: stack.env, logDir });
+  project.provide('localStack', { outputs: stack.outputs, env: stack.env, functionConfig: stack.functionConfig, logDir });
   return async () => {
     await stack.stop();
   };
