@@ -15,13 +15,21 @@ const THROTTLING = new Set([
   'LimitExceededException',
 ]);
 
-const UNAVAILABLE = new Set(['InternalServerError', 'InternalErrorException', 'ServiceUnavailable', 'ServiceUnavailableException']);
+const UNAVAILABLE = new Set(['InternalServerError', 'InternalErrorException', 'ServiceUnavailable', 'ServiceUnavailableException', 'TimeoutError']);
+
+/** The service could not be reached at all (after the SDK's retries). */
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function isDependencyUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const { name, code, $metadata } = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   if (!$metadata) return false; // only what the AWS SDK reports
-  return THROTTLING.has(name ?? '') || UNAVAILABLE.has(name ?? '') || ($metadata.httpStatusCode ?? 0) === 503;
+  return (
+    THROTTLING.has(name ?? '') ||
+    UNAVAILABLE.has(name ?? '') ||
+    NETWORK.has(code ?? '') ||
+    ($metadata.httpStatusCode ?? 0) === 503
+  );
 }
 
 export function isThrottling(error: unknown): boolean {

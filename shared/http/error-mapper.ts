@@ -22,14 +22,20 @@ function isMiddyHttpError(error: unknown): error is { statusCode: number; messag
  * A throttled or failing AWS dependency is 503 `unavailable` with Retry-After.
  * Anything else is a bug: logged with its stack, answered with a generic 500.
  */
+function toResponse(error: DomainError): ErrorResponse {
+  return { status: error.status, code: error.code, message: error.message, details: error.details, headers: error.headers };
+}
+
 export function mapError(error: unknown): ErrorResponse {
   if (isDependencyUnavailable(error)) {
     // Loud (it alarms) but not a bug: the SDK already retried, the client may too.
     logger.error('Dependency unavailable', error as Error);
-    return mapError(new UnavailableError());
+    return toResponse(new UnavailableError());
   }
   if (error instanceof DomainError) {
-    return { status: error.status, code: error.code, message: error.message, details: error.details, headers: error.headers };
+    // A 5xx is never the caller's fault: it must show up in the error logs and alarms.
+    if (error.status >= 500) logger.error('Request failed', error);
+    return toResponse(error);
   }
   if (isMiddyHttpError(error)) {
     if (error.statusCode === 415 && /malformed JSON/i.test(error.message)) {

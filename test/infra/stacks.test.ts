@@ -66,6 +66,8 @@ const GATEWAY_RESPONSES: Record<string, { status?: string; code?: string }> = {
   ACCESS_DENIED: { status: '403', code: 'forbidden' },
   MISSING_AUTHENTICATION_TOKEN: { status: '404', code: 'not_found' },
   THROTTLED: { status: '429', code: 'rate_limited' },
+  AUTHORIZER_FAILURE: { status: '503', code: 'unavailable' },
+  AUTHORIZER_CONFIGURATION_ERROR: { status: '503', code: 'unavailable' },
   REQUEST_TOO_LARGE: { status: '413', code: 'payload_too_large' },
   UNSUPPORTED_MEDIA_TYPE: { status: '415', code: 'unsupported_media_type' },
 };
@@ -483,7 +485,9 @@ describe('API stack', () => {
       error: { code: expected.code ?? expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) },
       request_id: '$context.requestId',
     });
-    if (type === 'THROTTLED') expect(response.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+    if (['THROTTLED', 'AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR'].includes(type)) {
+      expect(response.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+    }
   });
 
   it('has a support role, assumable by the account, that may only invoke /support/*', () => {

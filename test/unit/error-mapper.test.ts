@@ -1,5 +1,5 @@
 import { createError } from '@middy/util';
-import { describe, it, expect, vi, afterEach } from 'vitest';
+import { describe, it, expect, vi, afterEach, beforeEach } from 'vitest';
 import * as errors from '../../shared/errors';
 import {
   AlreadyMemberError,
@@ -27,6 +27,10 @@ import {
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
 
+// Keep the output to test results; tests that assert on logging spy themselves.
+beforeEach(() => {
+  vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+});
 afterEach(() => vi.restoreAllMocks());
 
 /** [class name, an instance, contract status, contract code] */
@@ -97,10 +101,12 @@ describe('mapError: domain errors keep their contract status and code', () => {
     expect(mapError(dup).details).toEqual([{ task_id: 'task_1' }]);
   });
 
-  it('does not log expected domain errors as unhandled', () => {
+  it('logs no 4xx domain error as an error, and every 5xx one', () => {
     const spy = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
-    for (const [, error] of DOMAIN_CASES) mapError(error);
+    for (const [, error, status] of DOMAIN_CASES) if (status < 500) mapError(error);
     expect(spy).not.toHaveBeenCalled();
+    mapError(new UnavailableError());
+    expect(spy).toHaveBeenCalledTimes(1);
   });
 });
 
