@@ -24,6 +24,18 @@ export default defineConfig({
       { test: { ...common, name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { test: { ...common, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       { test: { ...common, name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
+      // Runs after every other tier: it holds the AWS calls the e2e tier made
+      // against each function's synthesized policy, and loads every bundle.
+      {
+        test: {
+          ...common,
+          name: 'parity',
+          include: ['test/parity/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -150,12 +150,17 @@ export class OperationFunction extends NodejsFunction {
       this.bindTable(grants.table);
       wildcards.push(TABLE_INDEXES);
     } else if (grants.table) {
-      this.bindScopedTable(grants.table);
+      wildcards.push(...this.bindScopedTable(grants.table));
     }
     if (grants.userPool?.length) {
       this.stateful.userPool.grant(this, ...grants.userPool.map((action) => `cognito-idp:${action}`));
     }
-    if (grants.email) this.stateful.sender.identity.grantSendEmail(this);
+    // SendEmail only: grantSendEmail would add SendRawEmail, which we never call.
+    if (grants.email) {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.stateful.sender.identity.emailIdentityArn] }),
+      );
+    }
     if (grants.secrets) wildcards.push(this.bindSecrets(grants.secrets, stage));
     for (const queue of grants.sendTo ?? []) this.bindQueue(queue);
     return wildcards;
@@ -176,15 +181,19 @@ export class OperationFunction extends NodejsFunction {
     );
   }
 
-  /** Exactly these actions, on items of these partitions only (the base table; no index). */
-  private bindScopedTable(grant: ScopedTableGrant): void {
+  /** Exactly these actions, on items of these partitions only; and Query on the indexes when asked. */
+  private bindScopedTable(grant: ScopedTableGrant): WildcardAcknowledgement[] {
+    const { table } = this.stateful;
     this.addToRolePolicy(
       new PolicyStatement({
         actions: grant.actions.map((action) => `dynamodb:${action}`),
-        resources: [this.stateful.table.tableArn],
+        resources: [table.tableArn],
         conditions: leadingKeys(grant.partitions.map((name) => PARTITION[name])),
       }),
     );
+    if (!grant.queriesIndex) return [];
+    this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
+    return [TABLE_INDEXES];
   }
 
   /**

@@ -71,6 +71,11 @@ function dynamoCalls(action: string, input: Input): Array<{ action: string; targ
   }
 }
 
+/** One line per invocation (service `lambda`), so a function that makes no AWS call still shows it ran. */
+export function recordInvocation(fn: string, file: string): void {
+  appendFileSync(file, `${JSON.stringify({ fn, service: 'lambda', action: 'Invoke' } satisfies RecordedCall)}\n`);
+}
+
 export async function recordAwsCalls(fn: string, file: string): Promise<void> {
   const modules = await Promise.all([
     import('../../shared/clients/dynamodb'),

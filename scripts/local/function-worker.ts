@@ -26,10 +26,12 @@ const data = workerData as WorkerData;
 const file = pathToFileURL(path.join(import.meta.dirname, '..', '..', 'functions', `${data.handler}.ts`)).href;
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+let recordInvocation = () => {};
 const loaded: Promise<Handler> = (async () => {
   if (data.recordCallsTo) {
-    const { recordAwsCalls } = await import('./aws-call-recorder');
-    await recordAwsCalls(data.functionId, data.recordCallsTo);
+    const recorder = await import('./aws-call-recorder');
+    await recorder.recordAwsCalls(data.functionId, data.recordCallsTo);
+    recordInvocation = () => recorder.recordInvocation(data.functionId, data.recordCallsTo!);
   }
   const module = (await import(file)) as { handler: Handler };
   return module.handler;
@@ -42,6 +44,7 @@ parentPort!.on('message', async ({ id, event, requestId }: Invocation) => {
   try {
     const handler = await loaded;
     init = false;
+    recordInvocation();
     const result = await handler(event, lambdaContext(data.functionId, requestId));
     parentPort!.postMessage({ id, ok: true, result } satisfies Outcome);
   } catch (error) {

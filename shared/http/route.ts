@@ -29,6 +29,12 @@ export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'Dele
 export interface ScopedTableGrant {
   actions: readonly TableAction[];
   partitions: readonly PartitionName[];
+  /**
+   * Query on the table's indexes too. An index query is not pinned by
+   * LeadingKeys (the index's partition key is not the table's), so only the
+   * operations that list through an index get it.
+   */
+  queriesIndex?: boolean;
 }
 
 /** The Cognito admin calls an operation may make on the user pool. */
@@ -57,6 +63,13 @@ export interface RouteGrants {
   secrets?: 'read' | 'write';
   /** Queues the function may send to (names from infra/definitions/queues). */
   sendTo?: readonly QueueName[];
+  /**
+   * Granted actions the test suite never sees this operation use (a rare
+   * path: a retry, an undo), each with the reason it is still needed. The
+   * grant-parity test requires a reason for every such action, and refuses
+   * one for an action that is exercised or not granted.
+   */
+  rarelyUsed?: Readonly<Record<string, string>>;
 }
 
 export type QueueName = 'callbacks' | 'test-tasks';

@@ -106,9 +106,8 @@ describe('OperationFunction grants', () => {
   it('sends email from no-reply@ a domain sender, through the domain identity', () => {
     const writer = functions.WriterFunction!;
     expect(writer.Properties?.Environment?.Variables?.EMAIL_FROM).toBe('no-reply@mail.refonte.example');
-    expect(allowedActions(template, roleOfFunction(writer))).toEqual(
-      expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail']),
-    );
+    const ses = allowedActions(template, roleOfFunction(writer)).filter((action) => action.startsWith('ses:'));
+    expect(ses).toEqual(['ses:SendEmail']);
     const identities = Object.values(statefulTemplate.Resources).filter((r) => r.Type === 'AWS::SES::EmailIdentity');
     expect(identities.map((r) => r.Properties?.EmailIdentity)).toEqual(['mail.refonte.example']);
   });

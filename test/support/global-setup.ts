@@ -8,7 +8,14 @@ import { startLocalStack, type LocalOutputs } from '../../scripts/local/stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    localStack: { outputs: LocalOutputs; env: Record<string, string>; functionConfig: LocalFunctionConfig; logDir: string };
+    localStack: {
+      outputs: LocalOutputs;
+      env: Record<string, string>;
+      functionConfig: LocalFunctionConfig;
+      logDir: string;
+      /** JSON lines: every AWS call each function made through the dev server (test/parity checks them). */
+      callLog: string;
+    };
   }
 }
 
@@ -19,12 +26,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'refonte-test-'));
+  const callLog = path.join(logDir, 'aws-calls.jsonl');
   const stack = await startLocalStack({
     ports: { dynamodb: await freePort(), aws: await freePort(), api: await freePort() },
     logDir,
     prefix: 'refonte-test',
+    recordCallsTo: callLog,
   });
-  project.provide('localStack', { outputs: stack.outputs, env: stack.env, functionConfig: stack.functionConfig, logDir });
+  project.provide('localStack', { outputs: stack.outputs, env: stack.env, functionConfig: stack.functionConfig, logDir, callLog });
   return async () => {
     await stack.stop();
   };
