@@ -33,6 +33,12 @@ describe('dependencies down', () => {
   });
   afterAll(() => broken?.stop());
 
+  /** The log reaches the file through the dev server's pipes a moment after the response. */
+  const logShows = async (pattern: RegExp) => {
+    for (let i = 0; i < 50 && !pattern.test(readFileSync(logFile, 'utf8')); i++) await new Promise((r) => setTimeout(r, 100));
+    return readFileSync(logFile, 'utf8');
+  };
+
   const call = async (pathname: string, init: RequestInit = {}) => {
     const response = await fetch(`${broken.endpoint}${pathname}`, init);
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
@@ -42,7 +48,7 @@ describe('dependencies down', () => {
     const { tokens } = await signUpVerified();
     const result = await call('/v1/me', { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(result).toMatchObject({ status: 503, retryAfter: '1', body: { error: { code: 'unavailable' } } });
-    const log = readFileSync(logFile, 'utf8');
+    const log = await logShows(/Authentication dependency failed/);
     expect(log).toMatch(/"level":"ERROR","message":"Authentication dependency failed"/);
     expect(log).toContain('SigningKeysUnavailableError');
   });
@@ -54,6 +60,6 @@ describe('dependencies down', () => {
       body: JSON.stringify({ token: 'a'.repeat(43) }),
     });
     expect(result).toMatchObject({ status: 503, retryAfter: '1', body: { error: { code: 'unavailable' } } });
-    expect(readFileSync(logFile, 'utf8')).toMatch(/"level":"ERROR","message":"Dependency unavailable"/);
+    expect(await logShows(/Dependency unavailable/)).toMatch(/"level":"ERROR","message":"Dependency unavailable"/);
   });
 });

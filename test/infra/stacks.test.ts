@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import type { RouteAuth, RouteDefinition } from '../../shared/http/route';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
-import type { OperationFunction } from '../../infra/constructs/operation-function';
+import { TABLE_ACTIONS, type OperationFunction } from '../../infra/constructs/operation-function';
+import { PARTITION } from '../../shared/db/keys';
 import { QUEUES } from '../../infra/definitions/queues';
 import { TABLE_DEFINITION } from '../../infra/definitions/table';
 import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
@@ -275,64 +276,71 @@ describe('API routes', () => {
 describe('least privilege, from the route table', () => {
   const byOperation = routeList.map((route) => [route.operationId, route] as const);
 
-  it('covers both read-only and write routes (so the checks below are not vacuous)', () => {
-    expect(routes.getMe.grants.table).toBe('read');
-    expect(routes.getTeam.grants.table).toBe('read');
-    expect(routes.patchMe.grants.table).toBe('write');
-    expect(routes.patchTeam.grants.table).toBe('write');
+  it('covers scoped, index-querying and table-less routes (so the checks below are not vacuous)', () => {
+    expect(routeList.some((route) => typeof route.grants.table === 'object' && !route.grants.table.queriesIndex)).toBe(true);
+    expect(routeList.some((route) => typeof route.grants.table === 'object' && route.grants.table.queriesIndex)).toBe(true);
     expect(routeList.some((route) => !route.grants.userPool)).toBe(true);
     expect(routeList.some((route) => route.grants.userPool)).toBe(true);
     // Public routes without a table exist: their functions must get no TABLE_NAME.
     expect(routeList.some((route) => route.auth === 'public' && !route.grants.table)).toBe(true);
   });
 
-  it.each(byOperation)('%s: table access and TABLE_NAME match its grant', (_, route) => {
+  /** The statement pinned to exactly these partition prefixes, if any. */
+  const pinnedTo = (statements: Array<Record<string, any>>, prefixes: string[]) =>
+    statements.filter(
+      (statement) =>
+        JSON.stringify(statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']) ===
+        JSON.stringify(prefixes.map((prefix) => `${prefix}*`)),
+    );
+
+  it.each(byOperation)('%s: table actions, item types and TABLE_NAME exactly as its grant says', (_, route) => {
     const { template, resource } = deployedFunction(functionOf(route));
-    const statements = statementsFor(template, roleOfFunction(resource));
-    // The rate counter's UpdateItem is pinned by a condition; it is checked on its own below.
-    const tableActions = statements
-      .filter((statement) => !statement.Condition)
-      .flatMap((statement) => toArray(statement.Action) as string[])
-      .filter((action) => action.startsWith('dynamodb:'));
+    const statements = statementsFor(template, roleOfFunction(resource)).filter((statement) =>
+      toArray(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    );
     const env = environmentOf(resource);
     const countsTeamRequests = route.auth === 'user' || route.auth === 'user_or_key';
-    if (!route.grants.table) {
-      expect(tableActions).toEqual([]);
+    const grant = route.grants.table;
+    const tableStatements = statements.filter((statement) => pinnedTo([statement], [PARTITION.rateCounter]).length === 0);
+    // Never what no operation does: scans, batches, stream reads, table descriptions.
+    const actions = statements.flatMap((statement) => toArray(statement.Action) as string[]);
+    for (const unused of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'GetRecords', 'GetShardIterator', 'DescribeTable']) {
+      expect(actions).not.toContain(`dynamodb:${unused}`);
+    }
+    if (!grant) {
+      expect(tableStatements).toEqual([]);
       // Only the rate counter's table, for a function that counts team requests.
       expect('TABLE_NAME' in env).toBe(countsTeamRequests);
       return;
     }
     expect(env).toHaveProperty('TABLE_NAME');
-    if (route.grants.table === 'read') {
-      expect([...tableActions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-      for (const write of TABLE_WRITE_ACTIONS) expect(tableActions).not.toContain(write);
-    } else if (route.grants.table === 'write') {
-      expect([...tableActions].sort()).toEqual([
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-      ]);
+    if (typeof grant === 'string') {
+      expect(tableStatements.flatMap((s) => toArray(s.Action)).sort()).toEqual(TABLE_ACTIONS[grant].map((a) => `dynamodb:${a}`).sort());
+      return;
     }
-    // Never what no operation does: scans, batches, stream reads, table descriptions.
-    for (const unused of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'GetRecords', 'GetShardIterator', 'DescribeTable']) {
-      expect(tableActions).not.toContain(`dynamodb:${unused}`);
+    const [items, ...rest] = pinnedTo(tableStatements, grant.partitions.map((name) => PARTITION[name]));
+    expect(rest).toEqual([]);
+    expect([...toArray(items!.Action)].sort()).toEqual(grant.actions.map((a) => `dynamodb:${a}`).sort());
+    expect(JSON.stringify(items!.Resource)).not.toContain('/index/');
+    const indexQueries = tableStatements.filter((s) => JSON.stringify(s.Resource).includes('/index/*'));
+    if (grant.queriesIndex) {
+      expect(indexQueries).toHaveLength(1);
+      expect(toArray(indexQueries[0]!.Action)).toEqual(['dynamodb:Query']);
+    } else {
+      expect(indexQueries).toEqual([]);
     }
   });
 
   it.each(byOperation)('%s: counts team requests (UpdateItem on RATE# counters only) exactly when authenticated as a team', (_, route) => {
     const { template, resource } = deployedFunction(functionOf(route));
-    const conditioned = statementsFor(template, roleOfFunction(resource)).filter((statement) => statement.Condition);
+    const counter = pinnedTo(statementsFor(template, roleOfFunction(resource)), [PARTITION.rateCounter]);
     const env = environmentOf(resource);
     if (route.auth === 'user' || route.auth === 'user_or_key') {
-      expect(conditioned).toHaveLength(1);
-      expect(toArray(conditioned[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
-      expect(conditioned[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } });
+      expect(counter).toHaveLength(1);
+      expect(toArray(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
       expect(env).toMatchObject({ RATE_LIMIT_PER_SECOND: '50', RATE_LIMIT_BURST: '100' });
     } else {
-      expect(conditioned).toEqual([]);
+      expect(counter).toEqual([]);
       expect(env).not.toHaveProperty('RATE_LIMIT_PER_SECOND');
     }
   });
