@@ -76,6 +76,8 @@ export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promi
  * needs none of their configuration.
  */
 export function operationHandler<R extends RouteDefinition>(route: R, authorize: Authorize | null, run: Run<R>) {
+  // One function per operation: its metrics carry the operation, which the per-operation alarms select on.
+  metrics.setDefaultDimensions({ operation: route.operationId });
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, OperationContext>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
