@@ -1,362 +1,64 @@
-import * as z from 'zod';
-import {
-  Accepted,
-  PatchMeBody,
-  PatchTeamBody,
-  RefreshBody,
-  RefreshedTokens,
-  ResendVerificationBody,
-  SignupBody,
-  SignupResponse,
-  Team,
-  TokenBody,
-  Tokens,
-  UserAndTeam,
-  UserOnly,
-  VerifyBody,
-} from '../shared/api/accounts';
-import { Health, ListQuery } from '../shared/api/common';
-import {
-  AttachMemberBody,
-  SupportTeam,
-  SupportTeamChange,
-  SupportUserList,
-  SupportUserQuery,
-  TeamIdParams,
-  TransferAdminBody,
-} from '../shared/api/support';
-import {
-  AcceptedInvitation,
-  AcceptInvitationBody,
-  AuditLog,
-  CreateInvitationBody,
-  Invitation,
-  InvitationIdParams,
-  InvitationList,
-  InvitationListQuery,
-  InvitationPreview,
-  InvitationTokenParams,
-  Member,
-  MemberList,
-  PatchMemberBody,
-  UserIdParams,
-} from '../shared/api/team';
-import type { PartitionName } from '../shared/db/keys';
-import { route, type RouteDefinition, type ScopedTableGrant, type TableAction } from '../shared/http/route';
-
-/** A table grant pinned to item types (see RouteGrants.table): what each operation touches, and no more. */
-const items = (
-  actions: readonly TableAction[],
-  partitions: readonly PartitionName[],
-  options: { queriesIndex?: boolean } = {},
-): ScopedTableGrant => ({ actions, partitions, ...options });
+import type { RouteDefinition } from '../shared/http/route';
+import { acceptInvitationRoute } from './invitations/accept-invitation.route';
+import { createInvitationRoute } from './invitations/create-invitation.route';
+import { getAuditLogRoute } from './team/get-audit-log.route';
+import { getMeRoute } from './accounts/get-me.route';
+import { getTeamRoute } from './team/get-team.route';
+import { healthRoute } from './service/health.route';
+import { issueTokenRoute } from './accounts/issue-token.route';
+import { listInvitationsRoute } from './invitations/list-invitations.route';
+import { listMembersRoute } from './team/list-members.route';
+import { openapiRoute } from './service/get-openapi.route';
+import { patchMeRoute } from './accounts/update-me.route';
+import { patchTeamRoute } from './team/update-team.route';
+import { previewInvitationRoute } from './invitations/preview-invitation.route';
+import { refreshTokenRoute } from './accounts/refresh-token.route';
+import { removeMemberRoute } from './team/remove-member.route';
+import { resendInvitationRoute } from './invitations/resend-invitation.route';
+import { resendVerificationRoute } from './accounts/resend-verification.route';
+import { revokeInvitationRoute } from './invitations/revoke-invitation.route';
+import { signupRoute } from './accounts/sign-up.route';
+import { supportAttachMemberRoute } from './support/attach-member.route';
+import { supportFindUsersRoute } from './support/find-users.route';
+import { supportGetTeamRoute } from './support/get-team.route';
+import { supportTransferAdminRoute } from './support/transfer-admin.route';
+import { updateMemberRoute } from './team/update-member.route';
+import { verifySignupRoute } from './accounts/verify-email.route';
 
 /**
- * THE route table. The CDK API stack makes one function, one method and the
- * grants below per entry; the local dev server dispatches from it; the
- * OpenAPI document is generated from it. Add a route here and nowhere else.
+ * THE route table: it gathers every route definition — each lives beside its
+ * operation (`<area>/<operation>.route.ts`) — for the CDK API stack (one
+ * function, one method and the grants per entry), the local dev server
+ * (dispatch) and the OpenAPI document. No handler imports this module (the
+ * OpenAPI function aside, which serves all of it), so a function's bundle
+ * holds its own route only, and editing one route redeploys one function.
  */
 export const routes = {
-  health: route({
-    operationId: 'health',
-    method: 'GET',
-    path: '/v1/health',
-    handler: 'service/health',
-    auth: 'public',
-    grants: {},
-    summary: 'Liveness check',
-    tags: ['service'],
-    schemas: { responses: { 200: Health } },
-  }),
-  openapi: route({
-    operationId: 'getOpenApi',
-    method: 'GET',
-    path: '/v1/openapi.json',
-    handler: 'service/get-openapi',
-    auth: 'public',
-    grants: {},
-    summary: 'This API as an OpenAPI 3.1 document',
-    tags: ['service'],
-    schemas: { responses: { 200: z.record(z.string(), z.unknown()) } },
-  }),
-  signup: route({
-    operationId: 'signup',
-    method: 'POST',
-    path: '/v1/signup',
-    handler: 'accounts/sign-up',
-    auth: 'public',
-    grants: { table: items(['GetItem', 'PutItem', 'DeleteItem'], ['emailClaim', 'user', 'team', 'verification']), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword'], email: true,
-      rarelyUsed: { 'dynamodb:DeleteItem on EMAIL#|USER#|TEAM#|VERIFY#': 'Undoes the sign-up transaction when Cognito refuses the password, so the address is free for a retry.' },
-    },
-    summary: 'Create an account and its team; the signer becomes admin',
-    tags: ['accounts'],
-    errors: [409],
-    schemas: { body: SignupBody, responses: { 201: SignupResponse } },
-  }),
-  verifySignup: route({
-    operationId: 'verifySignup',
-    method: 'POST',
-    path: '/v1/signup/verify',
-    handler: 'accounts/verify-email',
-    auth: 'public',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team', 'verification']), userPool: ['AdminUpdateUserAttributes', 'AdminEnableUser'] },
-    summary: 'Verify the email address with the token from the verification email',
-    tags: ['accounts'],
-    errors: [404, 410],
-    schemas: { body: VerifyBody, responses: { 200: UserOnly } },
-  }),
-  resendVerification: route({
-    operationId: 'resendVerification',
-    method: 'POST',
-    path: '/v1/signup/resend-verification',
-    handler: 'accounts/resend-verification',
-    auth: 'public',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['emailClaim', 'user', 'verification']), email: true },
-    summary: 'Send a new verification link (answered alike whether or not the address has an account)',
-    tags: ['accounts'],
-    schemas: { body: ResendVerificationBody, responses: { 202: Accepted } },
-  }),
-  issueToken: route({
-    operationId: 'issueToken',
-    method: 'POST',
-    path: '/v1/auth/token',
-    handler: 'accounts/issue-token',
-    auth: 'public',
-    grants: { userPool: ['AdminInitiateAuth'] },
-    summary: 'Sign in with email and password',
-    tags: ['accounts'],
-    errors: [401],
-    schemas: { body: TokenBody, responses: { 200: Tokens } },
-  }),
-  refreshToken: route({
-    operationId: 'refreshToken',
-    method: 'POST',
-    path: '/v1/auth/refresh',
-    handler: 'accounts/refresh-token',
-    auth: 'public',
-    grants: { userPool: ['AdminInitiateAuth'] },
-    summary: 'Exchange a refresh token for new id and access tokens',
-    tags: ['accounts'],
-    errors: [401],
-    schemas: { body: RefreshBody, responses: { 200: RefreshedTokens } },
-  }),
-  getMe: route({
-    operationId: 'getMe',
-    method: 'GET',
-    path: '/v1/me',
-    handler: 'accounts/get-me',
-    auth: 'user',
-    grants: { table: items(['GetItem'], ['user', 'team']) },
-    summary: 'The signed-in user and their team',
-    tags: ['accounts'],
-    schemas: { responses: { 200: UserAndTeam } },
-  }),
-  patchMe: route({
-    operationId: 'patchMe',
-    method: 'PATCH',
-    path: '/v1/me',
-    handler: 'accounts/update-me',
-    auth: 'user',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
-    summary: 'Edit profile fields',
-    tags: ['accounts'],
-    schemas: { body: PatchMeBody, responses: { 200: UserAndTeam } },
-  }),
-  getTeam: route({
-    operationId: 'getTeam',
-    method: 'GET',
-    path: '/v1/team',
-    handler: 'team/get-team',
-    auth: 'user',
-    permission: 'team.read',
-    grants: { table: items(['GetItem'], ['user', 'team']) },
-    summary: "The caller's team",
-    tags: ['team'],
-    schemas: { responses: { 200: Team } },
-  }),
-  patchTeam: route({
-    operationId: 'patchTeam',
-    method: 'PATCH',
-    path: '/v1/team',
-    handler: 'team/update-team',
-    auth: 'user',
-    permission: 'team.update',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
-    summary: 'Rename the team or set its callback URL',
-    tags: ['team'],
-    schemas: { body: PatchTeamBody, responses: { 200: Team } },
-  }),
-  listMembers: route({
-    operationId: 'listMembers',
-    method: 'GET',
-    path: '/v1/team/members',
-    handler: 'team/list-members',
-    auth: 'user',
-    permission: 'team.read',
-    grants: { table: items(['GetItem'], ['user'], { queriesIndex: true }) },
-    summary: "The team's members, in joining order",
-    tags: ['team'],
-    schemas: { query: ListQuery, responses: { 200: MemberList } },
-  }),
-  updateMember: route({
-    operationId: 'updateMember',
-    method: 'PATCH',
-    path: '/v1/team/members/{user_id}',
-    handler: 'team/update-member',
-    auth: 'user',
-    permission: 'members.manage',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
-    summary: "Change a member's role (member ↔ manager)",
-    tags: ['team'],
-    schemas: { params: UserIdParams, body: PatchMemberBody, responses: { 200: Member } },
-  }),
-  removeMember: route({
-    operationId: 'removeMember',
-    method: 'DELETE',
-    path: '/v1/team/members/{user_id}',
-    handler: 'team/remove-member',
-    auth: 'user',
-    // Any member may remove themself (leave); removing someone else needs
-    // members.manage, which the use case checks against the same matrix.
-    permission: 'team.read',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
-    summary: 'Remove a member, or leave the team',
-    tags: ['team'],
-    schemas: { params: UserIdParams, responses: { 204: null } },
-  }),
-  getAuditLog: route({
-    operationId: 'getAuditLog',
-    method: 'GET',
-    path: '/v1/team/audit-log',
-    handler: 'team/get-audit-log',
-    auth: 'user',
-    permission: 'audit.read',
-    grants: { table: items(['GetItem', 'Query'], ['user', 'team']) },
-    summary: "The team's audit log, newest first",
-    tags: ['team'],
-    schemas: { query: ListQuery, responses: { 200: AuditLog } },
-  }),
-  createInvitation: route({
-    operationId: 'createInvitation',
-    method: 'POST',
-    path: '/v1/team/invitations',
-    handler: 'invitations/create-invitation',
-    auth: 'user',
-    permission: 'invitations.manage',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], ['user', 'team', 'emailClaim', 'invitationToken']), email: true },
-    summary: 'Invite someone by email as member or manager',
-    tags: ['invitations'],
-    errors: [409],
-    schemas: { body: CreateInvitationBody, responses: { 201: Invitation } },
-  }),
-  listInvitations: route({
-    operationId: 'listInvitations',
-    method: 'GET',
-    path: '/v1/team/invitations',
-    handler: 'invitations/list-invitations',
-    auth: 'user',
-    permission: 'invitations.manage',
-    grants: { table: items(['GetItem', 'Query'], ['user', 'team']) },
-    summary: "The team's invitations, newest first, optionally by status",
-    tags: ['invitations'],
-    schemas: { query: InvitationListQuery, responses: { 200: InvitationList } },
-  }),
-  revokeInvitation: route({
-    operationId: 'revokeInvitation',
-    method: 'DELETE',
-    path: '/v1/team/invitations/{id}',
-    handler: 'invitations/revoke-invitation',
-    auth: 'user',
-    permission: 'invitations.manage',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['user', 'team']) },
-    summary: 'Revoke a pending invitation',
-    tags: ['invitations'],
-    errors: [409],
-    schemas: { params: InvitationIdParams, responses: { 204: null } },
-  }),
-  resendInvitation: route({
-    operationId: 'resendInvitation',
-    method: 'POST',
-    path: '/v1/team/invitations/{id}/resend',
-    handler: 'invitations/resend-invitation',
-    auth: 'user',
-    permission: 'invitations.manage',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team', 'invitationToken']), email: true },
-    summary: 'Send a pending invitation again with a new token and expiry',
-    tags: ['invitations'],
-    errors: [409],
-    schemas: { params: InvitationIdParams, responses: { 200: Invitation } },
-  }),
-  previewInvitation: route({
-    operationId: 'previewInvitation',
-    method: 'GET',
-    path: '/v1/invitations/{token}',
-    handler: 'invitations/preview-invitation',
-    auth: 'public',
-    grants: { table: items(['GetItem'], ['invitationToken', 'team']) },
-    summary: 'What an invitation token invites to',
-    tags: ['invitations'],
-    errors: [410],
-    schemas: { params: InvitationTokenParams, responses: { 200: InvitationPreview } },
-  }),
-  acceptInvitation: route({
-    operationId: 'acceptInvitation',
-    method: 'POST',
-    path: '/v1/invitations/accept',
-    handler: 'invitations/accept-invitation',
-    auth: 'public',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['emailClaim', 'invitationToken', 'team', 'user']), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes', 'AdminEnableUser'], verifiesTokens: true },
-    summary: 'Accept an invitation: create the account, or join with an existing one',
-    tags: ['invitations'],
-    errors: [401, 403, 404, 409, 410],
-    schemas: { body: AcceptInvitationBody, responses: { 201: AcceptedInvitation } },
-  }),
-  supportFindUsers: route({
-    operationId: 'supportFindUsers',
-    method: 'GET',
-    path: '/support/users',
-    handler: 'support/find-users',
-    auth: 'support',
-    grants: { table: items(['GetItem'], ['emailClaim', 'user']) },
-    summary: 'Find an account by email',
-    tags: ['support'],
-    schemas: { query: SupportUserQuery, responses: { 200: SupportUserList } },
-  }),
-  supportGetTeam: route({
-    operationId: 'supportGetTeam',
-    method: 'GET',
-    path: '/support/teams/{team_id}',
-    handler: 'support/get-team',
-    auth: 'support',
-    grants: { table: items(['GetItem'], ['team'], { queriesIndex: true }) },
-    summary: 'A team with its members',
-    tags: ['support'],
-    schemas: { params: TeamIdParams, responses: { 200: SupportTeam } },
-  }),
-  supportTransferAdmin: route({
-    operationId: 'supportTransferAdmin',
-    method: 'POST',
-    path: '/support/teams/{team_id}/admin',
-    handler: 'support/transfer-admin',
-    auth: 'support',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team'], { queriesIndex: true }) },
-    summary: 'Make a member the admin; the old admin becomes manager',
-    tags: ['support'],
-    errors: [409],
-    schemas: { params: TeamIdParams, body: TransferAdminBody, responses: { 200: SupportTeamChange } },
-  }),
-  supportAttachMember: route({
-    operationId: 'supportAttachMember',
-    method: 'POST',
-    path: '/support/teams/{team_id}/members',
-    handler: 'support/attach-member',
-    auth: 'support',
-    grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['emailClaim', 'user', 'team'], { queriesIndex: true }) },
-    summary: 'Move an account that signed up on its own into this team',
-    tags: ['support'],
-    errors: [404, 409],
-    schemas: { params: TeamIdParams, body: AttachMemberBody, responses: { 200: SupportTeamChange } },
-  }),
+  health: healthRoute,
+  openapi: openapiRoute,
+  signup: signupRoute,
+  verifySignup: verifySignupRoute,
+  resendVerification: resendVerificationRoute,
+  issueToken: issueTokenRoute,
+  refreshToken: refreshTokenRoute,
+  getMe: getMeRoute,
+  patchMe: patchMeRoute,
+  getTeam: getTeamRoute,
+  patchTeam: patchTeamRoute,
+  listMembers: listMembersRoute,
+  updateMember: updateMemberRoute,
+  removeMember: removeMemberRoute,
+  getAuditLog: getAuditLogRoute,
+  createInvitation: createInvitationRoute,
+  listInvitations: listInvitationsRoute,
+  revokeInvitation: revokeInvitationRoute,
+  resendInvitation: resendInvitationRoute,
+  previewInvitation: previewInvitationRoute,
+  acceptInvitation: acceptInvitationRoute,
+  supportFindUsers: supportFindUsersRoute,
+  supportGetTeam: supportGetTeamRoute,
+  supportTransferAdmin: supportTransferAdminRoute,
+  supportAttachMember: supportAttachMemberRoute,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -1,9 +1,9 @@
-import { routes } from '../routes';
+import { listInvitationsRoute } from './list-invitations.route';
 import { presentInvitation } from '../../shared/api/presenters';
 import { listInvitations } from '../../shared/db/invitations';
 import { defineOperation } from '../../shared/http/operation';
 
-export const handler = defineOperation(routes.listInvitations, async ({ caller, query }) => {
+export const handler = defineOperation(listInvitationsRoute, async ({ caller, query }) => {
   // One instant for the filter and the presented statuses, so they agree at the expiry boundary.
   const now = new Date().toISOString();
   const page = await listInvitations(caller.teamId!, {

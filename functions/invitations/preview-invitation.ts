@@ -1,9 +1,9 @@
-import { routes } from '../routes';
+import { previewInvitationRoute } from './preview-invitation.route';
 import { presentInvitationPreview } from '../../shared/api/presenters';
 import { definePublicOperation } from '../../shared/http/public-operation';
 import { previewInvitation } from '../../shared/use-cases/invitations/preview-invitation';
 
-export const handler = definePublicOperation(routes.previewInvitation, async ({ params }) => {
+export const handler = definePublicOperation(previewInvitationRoute, async ({ params }) => {
   const { invitation, team } = await previewInvitation(params.token);
   return { status: 200, body: presentInvitationPreview(invitation, team) };
 });

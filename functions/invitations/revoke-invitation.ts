@@ -1,8 +1,8 @@
-import { routes } from '../routes';
+import { revokeInvitationRoute } from './revoke-invitation.route';
 import { defineOperation } from '../../shared/http/operation';
 import { revokeInvitation } from '../../shared/use-cases/invitations/revoke-invitation';
 
-export const handler = defineOperation(routes.revokeInvitation, async ({ caller, params }) => {
+export const handler = defineOperation(revokeInvitationRoute, async ({ caller, params }) => {
   await revokeInvitation(caller, params.id);
   return { status: 204 };
 });

@@ -1,9 +1,9 @@
-import { routes } from '../routes';
+import { supportAttachMemberRoute } from './attach-member.route';
 import { presentSupportTeamChange } from '../../shared/api/presenters';
 import { defineOperation } from '../../shared/http/operation';
 import { attachMember } from '../../shared/use-cases/support/attach-member';
 
-export const handler = defineOperation(routes.supportAttachMember, async ({ caller, params, body }) => {
+export const handler = defineOperation(supportAttachMemberRoute, async ({ caller, params, body }) => {
   const change = await attachMember(caller, params.team_id, body);
   return { status: 200, body: presentSupportTeamChange(change) };
 });

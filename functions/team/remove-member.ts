@@ -1,8 +1,8 @@
-import { routes } from '../routes';
+import { removeMemberRoute } from './remove-member.route';
 import { defineOperation } from '../../shared/http/operation';
 import { removeMember } from '../../shared/use-cases/members/remove-member';
 
-export const handler = defineOperation(routes.removeMember, async ({ caller, params }) => {
+export const handler = defineOperation(removeMemberRoute, async ({ caller, params }) => {
   await removeMember(caller, params.user_id);
   return { status: 204 };
 });

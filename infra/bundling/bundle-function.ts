@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 
 /**
  * Bundles one function's handler module with esbuild's API, in this process:
  * what NodejsFunction does by spawning `npx esbuild` once per function
- * (about half a second each), here in tens of milliseconds. ESM, minified,
- * source maps without embedded sources, AWS SDK external (the Node.js 22
- * runtime provides v3).
+ * (about half a second each), here in tens of milliseconds.
  */
 export interface Bundle {
   /** Directory holding `index.mjs` and its source map. */
@@ -17,10 +15,9 @@ export interface Bundle {
   hash: string;
 }
 
-export function bundleFunction(entry: string, outdir: string): Bundle {
-  mkdirSync(outdir, { recursive: true });
-  const outfile = path.join(outdir, 'index.mjs');
-  buildSync({
+/** ESM, minified, source maps without embedded sources, AWS SDK external (the Node.js 22 runtime provides v3). */
+export function bundleOptions(entry: string, outfile: string): BuildOptions {
+  return {
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -38,6 +35,16 @@ export function bundleFunction(entry: string, outdir: string): Bundle {
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
-  });
-  return { dir: outdir, hash: createHash('sha256').update(readFileSync(outfile)).digest('hex') };
+  };
+}
+
+export function codeHash(outfile: string): string {
+  return createHash('sha256').update(readFileSync(outfile)).digest('hex');
+}
+
+export function bundleFunction(entry: string, outdir: string): Bundle {
+  mkdirSync(outdir, { recursive: true });
+  const outfile = path.join(outdir, 'index.mjs');
+  buildSync(bundleOptions(entry, outfile));
+  return { dir: outdir, hash: codeHash(outfile) };
 }

@@ -109,3 +109,12 @@ export interface RouteDefinition {
 export function route<const R extends RouteDefinition>(definition: R): R {
   return definition;
 }
+
+/** A table grant pinned to item types (see RouteGrants.table): what the operation touches, and no more. */
+export function items(
+  actions: readonly TableAction[],
+  partitions: readonly PartitionName[],
+  options: { queriesIndex?: boolean } = {},
+): ScopedTableGrant {
+  return { actions, partitions, ...options };
+}

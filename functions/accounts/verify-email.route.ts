@@ -1,0 +1,15 @@
+import { UserOnly, VerifyBody } from '../../shared/api/accounts';
+import { items, route } from '../../shared/http/route';
+
+export const verifySignupRoute = route({
+  operationId: 'verifySignup',
+  method: 'POST',
+  path: '/v1/signup/verify',
+  handler: 'accounts/verify-email',
+  auth: 'public',
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team', 'verification']), userPool: ['AdminUpdateUserAttributes', 'AdminEnableUser'] },
+  summary: 'Verify the email address with the token from the verification email',
+  tags: ['accounts'],
+  errors: [404, 410],
+  schemas: { body: VerifyBody, responses: { 200: UserOnly } },
+});

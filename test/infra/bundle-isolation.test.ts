@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { routeList, routes } from '../../functions/routes';
+import { allFunctions } from '../../infra/definitions/functions';
+import { bundleOptions, codeHash } from '../../infra/bundling/bundle-function';
+
+/**
+ * A function's asset hash is the hash of its bundle's code, so a function
+ * redeploys exactly when its bundle changes. Every function is bundled
+ * twice — the second time with one route definition edited on the fly — and
+ * only that route's function (and the OpenAPI document's, which serves every
+ * route) may change.
+ */
+const FUNCTIONS = path.resolve('functions');
+const edited = routes.getTeam;
+const editedFile = path.join(FUNCTIONS, `${edited.handler}.route.ts`);
+
+const editSummary: Plugin = {
+  name: 'edit-one-route',
+  setup(b) {
+    b.onLoad({ filter: /\.route\.ts$/ }, (args) => {
+      if (args.path !== editedFile) return undefined;
+      const source = readFileSync(args.path, 'utf8').replace(edited.summary, `${edited.summary} (edited)`);
+      return { contents: source, loader: 'ts' };
+    });
+  },
+};
+
+async function hashes(plugins: Plugin[]): Promise<Map<string, string>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
+  const entries = await Promise.all(
+    allFunctions().map(async (fn) => {
+      const outfile = path.join(dir, fn.id, 'index.mjs');
+      await build({ ...bundleOptions(path.join(FUNCTIONS, `${fn.handler}.ts`), outfile), plugins });
+      return [fn.id, codeHash(outfile)] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
+describe('bundle isolation', () => {
+  it('editing one route changes only its own function and the OpenAPI function', async () => {
+    const before = await hashes([]);
+    const after = await hashes([editSummary]);
+    const changed = [...before.keys()].filter((id) => before.get(id) !== after.get(id)).sort();
+    expect(changed).toEqual([edited.operationId, routes.openapi.operationId].sort());
+    expect(before.size).toBe(routeList.length + 1);
+  });
+
+  it('no handler other than the OpenAPI one bundles another route', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
+    for (const route of routeList.filter((r) => r !== routes.openapi)) {
+      const outfile = path.join(dir, route.operationId, 'index.mjs');
+      await build(bundleOptions(path.join(FUNCTIONS, `${route.handler}.ts`), outfile));
+      const code = readFileSync(outfile, 'utf8');
+      const strangers = routeList.filter((other) => other !== route && code.includes(JSON.stringify(other.summary).slice(1, -1)));
+      expect(strangers.map((r) => r.operationId), route.operationId).toEqual([]);
+    }
+  });
+});
