@@ -16,6 +16,18 @@ export const keys = {
   /** A team's request counter for one ten-second window (rate limiting). */
   rateWindow: (teamId: string, windowStart: number) => ({ PK: `RATE#${teamId}`, SK: `W#${windowStart}` }),
   rateWindowPrefix: () => 'RATE#',
+  /** A client address's requests to one public route in one window (per-IP limit). */
+  clientRateWindow: (operationId: string, clientIp: string, windowStart: number) => ({
+    PK: `RATE#IP#${operationId}#${clientIp}`,
+    SK: `W#${windowStart}`,
+  }),
+  /** Failed sign-ins to one address in one window (per-address limit). */
+  signInFailures: (normalizedEmail: string, windowStart: number) => ({ PK: `RATE#SIGNIN#${normalizedEmail}`, SK: `W#${windowStart}` }),
+  /** An account still waiting for its email to be verified, in sign-up order: what the sweep reads. */
+  unverifiedAccount: (createdAt: string, userId: string) => ({ PK: 'UNVERIFIED', SK: `${createdAt}#${userId}` }),
+  unverifiedPartition: () => 'UNVERIFIED',
+  /** A password-reset token by its hash. */
+  passwordReset: (tokenHash: string) => ({ PK: `RESET#${tokenHash}`, SK: 'RESET' }),
   /** GSI1 on user items: a team's members, in joining order. */
   teamMember: (teamId: string, joinedAt: string, userId: string) => ({
     GSI1PK: `TEAM#${teamId}`,

@@ -15,6 +15,12 @@ export interface UserRecord {
   role: TeamRole | null;
   joined_at: string | null;
   email_verified: boolean;
+  /**
+   * Which sign-up of this address the account is (a new sign-up of an
+   * unverified address replaces the account and gets a new one); only
+   * verification tokens of the current sign-up verify it.
+   */
+  signup_id?: string;
   created_at: string;
   updated_at: string;
 }
@@ -45,6 +51,7 @@ export function userFromItem(item: Record<string, unknown>): UserRecord {
     role: i.role ?? null,
     joined_at: i.joined_at ?? null,
     email_verified: i.email_verified === true,
+    ...(i.signup_id ? { signup_id: i.signup_id } : {}),
     created_at: i.created_at,
     updated_at: i.updated_at,
   };

@@ -54,9 +54,14 @@ function subOf(attributes: { Name?: string; Value?: string }[] | undefined): str
   return sub;
 }
 
+/** No sign-in until enabled again. */
+export async function disableIdentity(email: string): Promise<void> {
+  await cognito.send(new AdminDisableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+}
+
 /** Sets the password and keeps the user disabled until the email is verified. */
 export async function activatePendingIdentity(email: string, password: string): Promise<void> {
-  await cognito.send(new AdminDisableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+  await disableIdentity(email);
   try {
     await cognito.send(
       new AdminSetUserPasswordCommand({ UserPoolId: USER_POOL_ID, Username: email, Password: password, Permanent: true }),

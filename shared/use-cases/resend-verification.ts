@@ -42,18 +42,21 @@ export async function resendVerification(rawEmail: string): Promise<void> {
             TableName: TABLE_NAME,
             Key: keys.user(user.id),
             UpdateExpression: 'SET verification_sent_at = :now',
-            ConditionExpression:
-              'email_verified = :false AND (attribute_not_exists(verification_sent_at) OR verification_sent_at < :cutoff)',
+            // Pinned to the sign-up read: a link for it must not outlive its replacement.
+            ConditionExpression: `email_verified = :false AND (attribute_not_exists(verification_sent_at) OR verification_sent_at < :cutoff) AND ${
+              user.signup_id ? 'signup_id = :signup' : 'attribute_not_exists(signup_id)'
+            }`,
             ExpressionAttributeValues: {
               ':now': now.toISOString(),
               ':false': false,
+              ...(user.signup_id ? { ':signup': user.signup_id } : {}),
               ':cutoff': new Date(now.getTime() - RESEND_INTERVAL_MS).toISOString(),
             },
           },
         },
         onConditionFailed: () => new ConflictError('nothing_to_send', 'Verified meanwhile, or sent within the last minute.'),
       },
-      putVerificationStep({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt }),
+      putVerificationStep({ token_hash: hashToken(token), user_id: user.id, signup_id: user.signup_id, expires_at: expiresAt }),
     ]);
   } catch (error) {
     if (error instanceof ConflictError) return;
