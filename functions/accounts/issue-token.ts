@@ -1,9 +1,8 @@
 import { routes } from '../routes';
-import { normalizeEmail } from '../../shared/domain/email';
 import { defineOperation } from '../../shared/http/operation';
-import { signIn } from '../../shared/identity/cognito-users';
+import { signInWithPassword } from '../../shared/use-cases/sign-in';
 
 export const handler = defineOperation(routes.issueToken, async ({ body }) => {
-  const tokens = await signIn(normalizeEmail(body.email), body.password);
+  const tokens = await signInWithPassword(body.email, body.password);
   return { status: 200, body: { ...tokens, token_type: 'Bearer' } };
 });

@@ -23,6 +23,8 @@ export interface OperationFunctionProps {
   readonly description?: string;
   /** Requests acting for a team count against its rate limit (a counter item in the table). */
   readonly countsTeamRequests?: boolean;
+  /** A public route limited per client IP (and sign-in per address): counter items in the table. */
+  readonly countsClientRequests?: boolean;
 }
 
 /** The Cognito admin calls our use cases make; nothing that lists or reads the pool. */
@@ -145,6 +147,7 @@ export class OperationFunction extends NodejsFunction {
 
     const wildcards = [XRAY, ...this.bindGrants(props.grants, props.config.stage)];
     if (props.countsTeamRequests) this.bindRateCounter(props.config);
+    if (props.countsClientRequests) this.bindClientCounters(props.config);
     acknowledgeWildcards(role, ...wildcards);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
@@ -192,6 +195,24 @@ export class OperationFunction extends NodejsFunction {
     this.addEnvironment('TABLE_NAME', table.tableName);
     this.addEnvironment('RATE_LIMIT_PER_SECOND', String(config.teamRateLimit.perSecond));
     this.addEnvironment('RATE_LIMIT_BURST', String(config.teamRateLimit.burst));
+  }
+
+  /**
+   * Public routes' counters (per client IP and route; sign-in failures per
+   * address): UpdateItem to count and GetItem to read a sign-in lock, on
+   * `RATE#…` keys only, like the team counter.
+   */
+  private bindClientCounters(config: StageConfig): void {
+    const { table } = this.stateful;
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment('CLIENT_RATE_LIMIT_PER_MINUTE', String(config.clientRateLimit.perMinute));
   }
 
   private bindUserPool(): void {

@@ -20,6 +20,7 @@ import { ACCESS_LOG_FORMAT } from '../api/access-log-format';
 import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
 import { ContractGatewayResponses } from '../constructs/contract-gateway-responses';
+import { ApiRateGuard } from '../constructs/api-rate-guard';
 import { OperationFunction } from '../constructs/operation-function';
 import { acknowledgeWildcards } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from './stateful-stack';
@@ -112,6 +113,7 @@ export class ApiStack extends Stack {
     // ApiUrl (below) is the one URL output; drop CDK's duplicate `Endpoint`.
     api.node.tryRemoveChild('Endpoint');
 
+    new ApiRateGuard(this, 'RateGuard', { stage: api.deploymentStage, requestsPer5Minutes: this.props.config.wafRateLimit.per5Minutes });
     this.acknowledgeApiFindings(api);
     return api;
   }
@@ -134,12 +136,6 @@ export class ApiStack extends Stack {
           'public routes are public by contract.',
       },
     );
-    Validations.of(api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'No WAF web ACL in v1: abuse is bounded by stage throttling (rate/burst per stage) and the ' +
-        'authorizer; every non-public route needs a valid token or key.',
-    });
     Validations.of(api.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:
@@ -184,6 +180,7 @@ export class ApiStack extends Stack {
       resources: stateful,
       config,
       countsTeamRequests: route.auth === 'user' || route.auth === 'user_or_key',
+      countsClientRequests: route.limitPerClient === true,
     });
     const method = this.api.root
       .resourceForPath(route.path)

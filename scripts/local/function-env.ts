@@ -26,6 +26,8 @@ export function functionEnvironment(r: LocalResources, endpoints: { dynamodb: st
     // The contract's per-team limit, as deployed stages default to it.
     RATE_LIMIT_PER_SECOND: process.env.RATE_LIMIT_PER_SECOND ?? '50',
     RATE_LIMIT_BURST: process.env.RATE_LIMIT_BURST ?? '100',
+    // Public routes per client IP: the contract's local-stack figure, so test suites fit.
+    CLIENT_RATE_LIMIT_PER_MINUTE: process.env.CLIENT_RATE_LIMIT_PER_MINUTE ?? '600',
     ...Object.fromEntries(QUEUES.map((q) => [q.urlEnv, r.queueUrls[q.name]!])),
     POWERTOOLS_SERVICE_NAME: 'refonte-accounts',
     POWERTOOLS_METRICS_NAMESPACE: 'RefonteAccounts',

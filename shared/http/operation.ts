@@ -6,7 +6,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { countClientRequest } from '../db/client-counters';
 import { countTeamRequest } from '../db/rate-counters';
+import { clientRateLimitFrom } from '../domain/client-rate-limit';
 import { rateLimitFrom } from '../domain/rate-limit';
 import { PayloadTooLargeError } from '../errors';
 import { logger, metrics, tracer } from '../powertools';
@@ -19,6 +21,7 @@ import { parseOrThrow } from './validation';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const RATE_LIMIT = rateLimitFrom(process.env);
+const CLIENT_RATE_LIMIT = clientRateLimitFrom(process.env);
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -85,6 +88,10 @@ export function defineOperation<R extends RouteDefinition>(
       // the right learns nothing about what a valid request would look like.
       before: async (request) => {
         logger.appendKeys({ operation: route.operationId, request_id: requestIdOf(request.event) });
+        // API Gateway sets sourceIp from the connection; a client cannot choose it.
+        if (route.limitPerClient) {
+          await countClientRequest(route.operationId, request.event.requestContext?.identity?.sourceIp ?? 'unknown', CLIENT_RATE_LIMIT);
+        }
         const caller = await authorizeCaller(route, request.event);
         // Every request acting for a team counts against that team's limit.
         if (caller?.teamId) await countTeamRequest(caller.teamId, RATE_LIMIT);

@@ -52,6 +52,11 @@ export interface RouteDefinition {
   /** Permission from the role matrix; absent for routes every signed-in user may call. */
   permission?: Permission;
   grants: RouteGrants;
+  /**
+   * A public route the contract limits per client IP address: one counter
+   * per address, route and minute (CLIENT_RATE_LIMIT_PER_MINUTE, per stage).
+   */
+  limitPerClient?: boolean;
   summary: string;
   tags: readonly string[];
   /**

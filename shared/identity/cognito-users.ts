@@ -133,6 +133,16 @@ function isUnusableRefreshToken(flow: string, error: unknown): boolean {
   return flow === 'REFRESH_TOKEN_AUTH' && (status === 500 || error instanceof SyntaxError || error instanceof InvalidParameterException);
 }
 
+/**
+ * The `sub` of an id token Cognito has just issued to us (read, not
+ * verified: it comes straight from Cognito over TLS, never from a client).
+ */
+export function subOfIdToken(idToken: string): string {
+  const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
+  if (typeof payload.sub !== 'string') throw new Error('Cognito id token has no sub');
+  return payload.sub;
+}
+
 export function signIn(email: string, password: string): Promise<IssuedTokens> {
   return authenticate('ADMIN_USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
 }

@@ -180,6 +180,15 @@ describe('stateful stack', () => {
     expect(client.Properties?.AllowedOAuthFlows).toBeUndefined();
   });
 
+  it("does not let a user rewrite their own email with their access token (the client's writable attributes)", () => {
+    const [[, client]] = resourcesOfType(stateful, 'AWS::Cognito::UserPoolClient') as [[string, CfnResourceJson]];
+    const writable = client.Properties?.WriteAttributes as string[];
+    // Cognito reads a missing or empty list as "every writable attribute".
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable).toEqual([...USER_POOL_DEFINITION.client.writeAttributes]);
+    for (const identity of ['email', 'email_verified', 'phone_number', 'phone_number_verified']) expect(writable).not.toContain(identity);
+  });
+
   it.each(QUEUES.map((definition) => [definition.name, definition] as const))(
     'gives the %s queue its own encrypted, TLS-only DLQ with the definition’s redrive',
     (name, definition) => {
@@ -293,7 +302,8 @@ describe('least privilege, from the route table', () => {
     const env = environmentOf(resource);
     if (!route.grants.table) {
       expect(tableActions).toEqual([]);
-      expect(env).not.toHaveProperty('TABLE_NAME');
+      // A public route's client counters live in the table too (conditioned statement, checked below).
+      if (!route.limitPerClient) expect(env).not.toHaveProperty('TABLE_NAME');
       return;
     }
     expect(env).toHaveProperty('TABLE_NAME');
@@ -312,7 +322,14 @@ describe('least privilege, from the route table', () => {
     const { template, resource } = deployedFunction(functionOf(route));
     const conditioned = statementsFor(template, roleOfFunction(resource)).filter((statement) => statement.Condition);
     const env = environmentOf(resource);
-    if (route.auth === 'user' || route.auth === 'user_or_key') {
+    if (route.limitPerClient) {
+      // Public and limited per client: its own counters, the same RATE# pin (GetItem reads a sign-in lock).
+      expect(conditioned).toHaveLength(1);
+      expect(toArray(conditioned[0]!.Action)).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem']);
+      expect(conditioned[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } });
+      expect(env).toMatchObject({ CLIENT_RATE_LIMIT_PER_MINUTE: '20' });
+      expect(env).not.toHaveProperty('RATE_LIMIT_PER_SECOND');
+    } else if (route.auth === 'user' || route.auth === 'user_or_key') {
       expect(conditioned).toHaveLength(1);
       expect(toArray(conditioned[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
       expect(conditioned[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } });
@@ -410,6 +427,25 @@ describe('every function', () => {
 });
 
 describe('API stack', () => {
+  it('puts a WAF web ACL with a per-IP rate-based rule (the outer guard) on the API stage', () => {
+    const t = Template.fromJSON(api);
+    t.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({
+          Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+          Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: refonte.config.wafRateLimit.per5Minutes, EvaluationWindowSec: 300 } },
+        }),
+      ],
+    });
+    const [[, association]] = resourcesOfType(api, 'AWS::WAFv2::WebACLAssociation') as [[string, CfnResourceJson]];
+    // The stage's ARN names this API's deployment stage.
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain(logicalIdOf(refonte.api.api));
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain('/stages/');
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain(logicalIdOf(refonte.api.api.deploymentStage));
+  });
+
   it('has one REQUEST authorizer on the Authorization header, cached 60 s', () => {
     Template.fromJSON(api).resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     Template.fromJSON(api).hasResourceProperties('AWS::ApiGateway::Authorizer', {
