@@ -6,6 +6,7 @@ import { buildUpdate } from '../db/update-expression';
 import { checkCallbackUrl, type UrlPolicy } from '../domain/url-safety';
 import { CallbackUrlNotAllowedError, NotFoundError } from '../errors';
 import { auditActor, type Caller } from '../http/caller';
+import { actorStillAllowed } from './acting-member';
 
 export interface TeamPatch {
   name?: string;
@@ -40,6 +41,7 @@ export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: Ur
 
   const now = new Date().toISOString();
   await transact([
+    ...actorStillAllowed(caller, 'team.update'),
     {
       item: {
         Update: {

@@ -23,6 +23,7 @@ import { auditActor, type Caller } from '../../http/caller';
 import { emailInvitation } from './email-invitation';
 import { invitationExpiry, invitationsPerDay } from './policy';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 export interface CreateInvitationInput {
   email: string;
@@ -85,6 +86,7 @@ export async function createInvitation(caller: Caller, input: CreateInvitationIn
     // deletions): then there is nothing left to revoke, only the pointer to move.
     const replaced = previous?.status === 'pending' ? previous : null;
     await transact([
+      ...actorStillAllowed(caller, 'invitations.manage'),
       ...(account ? [notMemberCheckStep(account.id, teamId)] : []),
       countSentStep(teamId, now, invitationsPerDay()),
       pointToInvitationStep(invitation, previousId),

@@ -15,6 +15,7 @@ import { auditActor, type Caller } from '../../http/caller';
 import { emailInvitation } from './email-invitation';
 import { invitationExpiry, invitationsPerDay } from './policy';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Send a pending invitation again with a new token and expiry (manager+).
@@ -49,6 +50,7 @@ export async function resendInvitation(caller: Caller, invitationId: string): Pr
       email_status: 'failed',
     };
     await transact([
+      ...actorStillAllowed(caller, 'invitations.manage'),
       countSentStep(teamId, now, invitationsPerDay()),
       reissueStep(invitation, invitation.token_hash, invitation.expires_at),
       extendPointerStep(invitation, invitation.expires_at),

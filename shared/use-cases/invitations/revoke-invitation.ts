@@ -3,6 +3,7 @@ import { transact } from '../../db/transact';
 import { InvitationNotPendingError, NotFoundError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Revoke an invitation (manager+). Idempotent: revoking a revoked one
@@ -25,6 +26,7 @@ export async function revokeInvitation(caller: Caller, invitationId: string): Pr
 
     const now = new Date().toISOString();
     await transact([
+      ...actorStillAllowed(caller, 'invitations.manage'),
       revokeStep(invitation, now),
       releasePointerStep(invitation),
       invitationAuditStep('revoked', invitation, auditActor(caller), now),

@@ -6,6 +6,7 @@ import type { TeamRole } from '../../domain/permissions';
 import { AdminManagedBySupportError, NotFoundError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Change a member's role between member and manager (manager+, checked by
@@ -34,6 +35,7 @@ export async function changeMemberRole(caller: Caller, userId: string, role: Tea
     const now = new Date().toISOString();
     const change = { from: target.role, to: role };
     await transact([
+      ...actorStillAllowed(caller, 'members.manage', userId),
       changeRoleStep(userId, teamId, change, now),
       auditStep({
         teamId,

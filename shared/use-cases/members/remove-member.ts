@@ -5,6 +5,7 @@ import { can } from '../../domain/permissions';
 import { ForbiddenError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Remove a member from the caller's team, or leave it (the target is the
@@ -33,6 +34,8 @@ export async function removeMember(caller: Caller, userId: string): Promise<void
   await retryOnContention(() => {
     const now = new Date().toISOString();
     return transact([
+      // Leaving needs no right beyond membership, which leaveTeamStep itself conditions.
+      ...(leaving ? [] : actorStillAllowed(caller, 'members.manage')),
       leaveTeamStep(userId, teamId, now),
       countMemberStep(teamId, -1, now),
       auditStep({
