@@ -55,6 +55,13 @@ export const VerifyBody = z.strictObject({ token: z.string().min(16).max(512) })
 export const ResendVerificationBody = z.strictObject({ email: EmailInput }).meta({ id: 'ResendVerificationRequest' });
 export const Accepted = z.object({ message: z.string() }).meta({ id: 'Accepted' });
 
+export const PasswordResetBody = z.strictObject({ email: EmailInput }).meta({ id: 'PasswordResetRequest' });
+export const PasswordResetConfirmBody = z
+  .strictObject({ token: z.string().min(16).max(512), password: PasswordInput })
+  .meta({ id: 'PasswordResetConfirmRequest' });
+export const LogoutBody = z.strictObject({ refresh_token: z.string().min(1).max(8192) }).meta({ id: 'LogoutRequest' });
+export const Message = z.object({ message: z.string() }).meta({ id: 'Message' });
+
 export const TokenBody = z
   .strictObject({ email: EmailInput, password: z.string().min(1).max(256) })
   .meta({ id: 'TokenRequest' });

@@ -8,6 +8,7 @@ import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../domain/
 import { sendEmail } from '../email/send-email';
 import { verificationEmail } from '../email/templates';
 import { ConflictError } from '../errors';
+import { answerInConstantTime } from './answer-in-constant-time';
 import { appLink } from './app-links';
 
 /** One verification email per account per minute, however often this is called. */
@@ -25,8 +26,14 @@ const RESEND_INTERVAL_MS = 60_000;
  *    hash. A refused condition means nothing to do, silently.
  * 3. Email the link. Earlier links stay valid until they expire: each
  *    proves the same thing.
+ * Both outcomes take the same time (`answerInConstantTime`), so timing
+ * does not tell an unverified account from an unknown address either.
  */
-export async function resendVerification(rawEmail: string): Promise<void> {
+export function resendVerification(rawEmail: string): Promise<void> {
+  return answerInConstantTime(() => sendFreshLink(rawEmail));
+}
+
+async function sendFreshLink(rawEmail: string): Promise<void> {
   const userId = await findUserIdByEmail(normalizeEmail(rawEmail));
   const user = userId ? await getUser(userId) : null;
   if (!user || user.email_verified) return;
