@@ -16,7 +16,7 @@ export function quoteUserText(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/:\/\//g, '[:]//')
     .replace(/\b(www)\./gi, '$1[.]')
-    .replace(/([a-z0-9-])\.([a-z]{2,})\b/gi, '$1[.]$2');
+    .replace(/(?<=[a-z0-9-])\.(?=[a-z]{2,}\b)/gi, '[.]');
 }
 
 /**
