@@ -146,7 +146,8 @@ export const routes = {
     path: '/v1/auth/logout',
     handler: 'accounts/logout',
     auth: 'user',
-    grants: { userPool: true },
+    // read: every user route reads the caller's current membership.
+    grants: { table: 'read', userPool: true },
     summary: "Sign out: the refresh token stops working (with every other one of the account's)",
     tags: ['accounts'],
     schemas: { body: LogoutBody, responses: { 204: null } },

@@ -169,15 +169,17 @@ export interface UnverifiedMarker {
   created_at: string;
 }
 
-/** Markers of accounts signed up before `cutoff` (ISO), oldest first, page by page. */
-export async function* staleUnverifiedAccounts(cutoff: string): AsyncGenerator<UnverifiedMarker> {
+/** Markers of accounts signed up from `since` up to (not including) `cutoff` (ISO), oldest first, page by page. */
+export async function* staleUnverifiedAccounts(cutoff: string, since = '0000'): AsyncGenerator<UnverifiedMarker> {
+  if (since >= cutoff) return;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.send(
       new QueryCommand({
         TableName: TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk AND SK < :cutoff',
-        ExpressionAttributeValues: { ':pk': keys.unverifiedPartition(), ':cutoff': cutoff },
+        // SK is `<created_at>#<user_id>`: below the bare cutoff timestamp exactly when created before it.
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :since AND :cutoff',
+        ExpressionAttributeValues: { ':pk': keys.unverifiedPartition(), ':since': since, ':cutoff': cutoff },
         ConsistentRead: true,
         ExclusiveStartKey,
       }),

@@ -1,5 +1,6 @@
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminGetUserCommand,
@@ -53,6 +54,15 @@ function subOf(attributes: { Name?: string; Value?: string }[] | undefined): str
   const sub = attributes?.find((a) => a.Name === 'sub')?.Value;
   if (!sub) throw new Error('Cognito user has no sub attribute');
   return sub;
+}
+
+/** Deletes the identity; one already gone is fine. */
+export async function deleteIdentity(email: string): Promise<void> {
+  try {
+    await cognito.send(new AdminDeleteUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+  } catch (error) {
+    if (!(error instanceof UserNotFoundException)) throw error;
+  }
 }
 
 /** No sign-in until enabled again. */

@@ -525,6 +525,18 @@ describe('API stack', () => {
   });
 });
 
+describe('messaging stack', () => {
+  it('sweeps never-verified accounts every hour, with table and Cognito admin rights (to delete the identity)', () => {
+    const messaging = templateOf(assembly, refonte.messaging);
+    const [[, rule]] = resourcesOfType(messaging, 'AWS::Events::Rule') as [[string, CfnResourceJson]];
+    expect(rule.Properties?.ScheduleExpression).toBe('rate(1 hour)');
+    const [[functionId, fn]] = resourcesOfType(messaging, 'AWS::Lambda::Function') as [[string, CfnResourceJson]];
+    expect(JSON.stringify(rule.Properties?.Targets)).toContain(functionId);
+    const actions = allowedActions(messaging, roleOfFunction(fn));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:Query', 'cognito-idp:AdminDeleteUser']));
+  });
+});
+
 describe('whole app', () => {
   it('keeps every stack and nested stack well under the 500-resource limit', () => {
     const templates = [stateful, templateOf(assembly, refonte.messaging), ...apiTemplates];
