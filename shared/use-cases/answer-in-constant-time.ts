@@ -13,7 +13,11 @@ export const CONSTANT_TIME_FLOOR_MS = 400;
 
 export async function answerInConstantTime<T>(work: () => Promise<T>, floorMs = CONSTANT_TIME_FLOOR_MS): Promise<T> {
   const started = performance.now();
-  const pad = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, floorMs - (performance.now() - started))));
+  // Timers may fire a little early: wait again until the floor has really passed.
+  const left = () => floorMs - (performance.now() - started);
+  const pad = async () => {
+    while (left() > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left())));
+  };
   try {
     return await work();
   } finally {

@@ -11,7 +11,9 @@ import { requestFrom } from '../support/from-address';
  * Public routes are limited per client IP and route. A second dev server on
  * the same emulators plays a stage configured at 5 a minute, so a burst
  * trips it whatever this machine's speed; clients are told apart by the
- * connection's source address (127.0.0.1 vs 127.0.0.2), as API Gateway does.
+ * connection's source address, as API Gateway does. Counters live in the
+ * shared table, and every other e2e test calls from 127.0.0.1, so these
+ * clients use addresses of their own (127.0.0.3 and up).
  */
 describe('per-client limit of public routes over HTTP', () => {
   let strict: RunningService;
@@ -28,7 +30,7 @@ describe('per-client limit of public routes over HTTP', () => {
     const emails = Array.from({ length: 12 }, () => uniqueEmail('burst'));
     const burst = await Promise.all(
       emails.map((email) =>
-        requestFrom('127.0.0.1', `${strict.endpoint}/v1/signup`, {
+        requestFrom('127.0.0.3', `${strict.endpoint}/v1/signup`, {
           method: 'POST',
           body: { email, password: STRONG_PASSWORD, name: 'Win a prize', company: 'Spam', team_name: 'Spam' },
         }),
@@ -53,15 +55,15 @@ describe('per-client limit of public routes over HTTP', () => {
   it('one address hammering a route blocks neither another address, nor another route, nor a team', async () => {
     const { tokens } = await signUpVerified();
     const preview = (from: string) => requestFrom(from, `${strict.endpoint}/v1/invitations/${'x'.repeat(43)}`);
-    const flood = await Promise.all(Array.from({ length: 15 }, () => preview('127.0.0.1')));
+    const flood = await Promise.all(Array.from({ length: 15 }, () => preview('127.0.0.4')));
     expect(flood.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(5);
-    expect((await preview('127.0.0.2')).status).toBe(404);
-    const otherRoute = await requestFrom('127.0.0.1', `${strict.endpoint}/v1/signup/resend-verification`, {
+    expect((await preview('127.0.0.5')).status).toBe(404);
+    const otherRoute = await requestFrom('127.0.0.4', `${strict.endpoint}/v1/signup/resend-verification`, {
       method: 'POST',
       body: { email: uniqueEmail('other-route') },
     });
     expect(otherRoute.status).toBe(202);
-    expect((await requestFrom('127.0.0.1', `${strict.endpoint}/v1/team`, { token: tokens.access_token })).status).toBe(200);
+    expect((await requestFrom('127.0.0.4', `${strict.endpoint}/v1/team`, { token: tokens.access_token })).status).toBe(200);
   });
 });
 
