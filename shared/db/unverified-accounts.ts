@@ -4,6 +4,7 @@ import { dynamo } from '../clients/dynamodb';
 import { ConcurrentChangeError, EmailTakenError, RateLimitedError, type DomainError } from '../errors';
 import { keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
+import { reclaimEmailStep } from './email-claims';
 import { userToItem, type UserRecord } from './users';
 
 /**
@@ -47,8 +48,9 @@ const leaseFree = '(attribute_not_exists(signup_lease_until) OR signup_lease_unt
  * address whose account is unverified overwrites that account's item, on
  * condition that it is still unverified and no other sign-up holds it.
  */
-export function putSignupUserStep(user: UserRecord, now: string, replacing: UserRecord | null): TransactStep {
-  const Item = { ...userToItem(user), signup_lease_until: new Date(Date.parse(now) + SIGNUP_LEASE_MS).toISOString() };
+export function putSignupUserStep(user: UserRecord, now: string, replacing: UserRecord | null, { lease = true } = {}): TransactStep {
+  // An accepted invitation writes a verified account, which no sign-up can replace: no lease to hold.
+  const Item = { ...userToItem(user), ...(lease ? { signup_lease_until: new Date(Date.parse(now) + SIGNUP_LEASE_MS).toISOString() } : {}) };
   if (!replacing || replacing.id !== user.id) {
     return {
       item: { Put: { TableName: TABLE_NAME, Item, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -74,8 +76,9 @@ export function putSignupUserStep(user: UserRecord, now: string, replacing: User
  * What replacing an unverified account removes besides its user item: its
  * team (which nobody else can have joined: its only admin could never sign
  * in), its sweep marker, and — when the Cognito identity (hence the user id)
- * changed meanwhile — the old user item, with the email claim moved over.
- * Earlier verification tokens die with the account's `signup_id`.
+ * changed meanwhile — the old user item; the email claim is rewritten to
+ * the new account (condition: it still names the old one). Earlier
+ * verification tokens die with the account's `signup_id`.
  */
 export function replaceUnverifiedSteps(old: UserRecord, newUserId: string, now: string): TransactStep[] {
   const steps: TransactStep[] = [deleteUnverifiedMarkerStep(old)];
@@ -96,32 +99,20 @@ export function replaceUnverifiedSteps(old: UserRecord, newUserId: string, now: 
     });
   }
   if (old.id !== newUserId) {
-    steps.push(
-      {
-        item: {
-          Delete: {
-            TableName: TABLE_NAME,
-            Key: keys.user(old.id),
-            ConditionExpression: `email_verified = :false AND ${leaseFree}`,
-            ExpressionAttributeValues: { ...UNVERIFIED, ':now': now },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
+    steps.push({
+      item: {
+        Delete: {
+          TableName: TABLE_NAME,
+          Key: keys.user(old.id),
+          ConditionExpression: `email_verified = :false AND ${leaseFree}`,
+          ExpressionAttributeValues: { ...UNVERIFIED, ':now': now },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-        onConditionFailed: (current) => signupRefusal(current, now),
       },
-      {
-        item: {
-          Put: {
-            TableName: TABLE_NAME,
-            Item: { ...keys.emailClaim(old.email), type: 'email_claim', email: old.email, user_id: newUserId, created_at: now },
-            ConditionExpression: 'user_id = :old',
-            ExpressionAttributeValues: { ':old': old.id },
-          },
-        },
-        onConditionFailed: () => new ConcurrentChangeError(),
-      },
-    );
+      onConditionFailed: (current) => signupRefusal(current, now),
+    });
   }
+  steps.push(reclaimEmailStep(old.email, old.id, newUserId, now));
   return steps;
 }
 

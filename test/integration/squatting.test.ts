@@ -7,9 +7,11 @@ import { getUser } from '../../shared/db/users';
 import { EmailNotVerifiedError, EmailTakenError, GoneError } from '../../shared/errors';
 import { signIn } from '../../shared/identity/cognito-users';
 import { signUp } from '../../shared/use-cases/sign-up';
+import { acceptInvitation } from '../../shared/use-cases/invitations/accept-invitation';
+import { createInvitation } from '../../shared/use-cases/invitations/create-invitation';
 import { attachMember } from '../../shared/use-cases/support/attach-member';
 import { verifyEmail } from '../../shared/use-cases/verify-email';
-import { auditLog, createTeam, supportCaller } from '../support/membership-fixtures';
+import { auditLog, createTeam, expectTeamInvariants, memberCaller, supportCaller } from '../support/membership-fixtures';
 import { latestToken } from '../support/sent-mail';
 
 /**
@@ -60,6 +62,24 @@ describe('squatting an address that is not yours', () => {
     await expect(verifyEmail(await latestToken(email, 'Hi Owner'))).rejects.toBeInstanceOf(GoneError);
     await expect(verifyEmail(first)).rejects.toBeInstanceOf(GoneError);
     expect(await findUserIdByEmail(email)).not.toBeNull();
+  });
+
+  it("the owner accepting an invitation replaces the squatter's unverified account instead of being told it is in another team", async () => {
+    const email = address('invitee');
+    const squat = await signup(email, 'Squatter', SQUATTER_PASSWORD);
+    const { team, admin } = await createTeam();
+    await createInvitation(memberCaller(admin), { email, role: 'member' });
+    const token = await latestToken(email, 'accept-invitation');
+
+    const { user, team: joined } = await acceptInvitation({ token, password: OWNER_PASSWORD, name: 'Owner', company: 'Owner Co' }, null);
+    expect(joined.id).toBe(team.id);
+    expect(await getUser(user.id)).toMatchObject({ team_id: team.id, role: 'member', email_verified: true, name: 'Owner' });
+    expect(await findUserIdByEmail(email)).toBe(user.id);
+    expect(await getTeam(squat.team.id)).toBeNull();
+    await expect(verifyEmail(await latestToken(email, 'Hi Squatter'))).rejects.toBeInstanceOf(GoneError);
+    await expect(signIn(email, SQUATTER_PASSWORD)).rejects.toMatchObject({ status: 401 });
+    await expect(signIn(email, OWNER_PASSWORD)).resolves.toHaveProperty('access_token');
+    await expectTeamInvariants(team.id);
   });
 
   it('support refuses to attach an account whose address was never verified: 409 email_not_verified, nothing written', async () => {
