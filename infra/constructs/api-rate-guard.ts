@@ -16,7 +16,9 @@ export interface ApiRateGuardProps {
  * client and route, per sign-in address) are the functions' own DynamoDB
  * counters, which answer 429 with the contract's body; this rule sits far
  * above them and only stops floods before they cost Lambda invocations.
- * WAF answers a blocked request itself, as a 429 with no contract body.
+ * WAF answers a blocked request itself: a 429 with the contract's error
+ * body and Retry-After (its window), though with a fixed `request_id`,
+ * since WAF cannot echo API Gateway's.
  */
 export class ApiRateGuard extends Construct {
   readonly webAcl: CfnWebACL;
@@ -28,11 +30,28 @@ export class ApiRateGuard extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: metric(`${Stack.of(this).stackName}-waf`),
+      customResponseBodies: {
+        rateLimited: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            error: { code: 'rate_limited', message: 'Too many requests from this address: slow down and retry later.' },
+            request_id: 'waf-rate-limit',
+          }),
+        },
+      },
       rules: [
         {
           name: 'RatePerClientIp',
           priority: 0,
-          action: { block: { customResponse: { responseCode: 429 } } },
+          action: {
+            block: {
+              customResponse: {
+                responseCode: 429,
+                customResponseBodyKey: 'rateLimited',
+                responseHeaders: [{ name: 'retry-after', value: '300' }],
+              },
+            },
+          },
           statement: { rateBasedStatement: { aggregateKeyType: 'IP', limit: props.requestsPer5Minutes, evaluationWindowSec: 300 } },
           visibilityConfig: metric(`${Stack.of(this).stackName}-rate-per-ip`),
         },

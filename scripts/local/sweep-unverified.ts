@@ -4,7 +4,7 @@ import { repoRoot } from './emulators';
 import type { LocalOutputs } from './stack';
 
 /**
- * `npm run sweep [-- --now <ISO time>]`: runs the daily sweep of
+ * `npm run sweep [-- --now <ISO time>]`: runs the sweep of
  * never-verified accounts against the running local stack (`npm start`),
  * the same use case the deployed schedule runs. `--now` moves its clock,
  * e.g. a week ahead to see this week's unverified sign-ups go.
@@ -32,5 +32,7 @@ if (Number.isNaN(nowMs)) {
 }
 // Imported only now: the modules read their configuration at load.
 const { sweepUnverifiedAccounts } = await import('../../shared/use-cases/maintenance/sweep-unverified-accounts');
+const { UNVERIFIED_ACCOUNT_LIFETIME_MS } = await import('../../shared/db/unverified-accounts');
 const { deleted } = await sweepUnverifiedAccounts({ nowMs });
-process.stdout.write(`Deleted ${deleted.length} never-verified account(s) signed up before ${new Date(nowMs - 7 * 86_400_000).toISOString()}.\n`);
+const cutoff = new Date(nowMs - UNVERIFIED_ACCOUNT_LIFETIME_MS).toISOString();
+process.stdout.write(`Deleted ${deleted.length} never-verified account(s) signed up before ${cutoff}.\n`);

@@ -434,11 +434,13 @@ describe('API stack', () => {
       DefaultAction: { Allow: {} },
       Rules: [
         Match.objectLike({
-          Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+          Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rateLimited' }) } },
           Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: refonte.config.wafRateLimit.per5Minutes, EvaluationWindowSec: 300 } },
         }),
       ],
     });
+    const [[, acl]] = resourcesOfType(api, 'AWS::WAFv2::WebACL') as [[string, CfnResourceJson]];
+    expect(JSON.parse(acl.Properties?.CustomResponseBodies.rateLimited.Content).error.code).toBe('rate_limited');
     const [[, association]] = resourcesOfType(api, 'AWS::WAFv2::WebACLAssociation') as [[string, CfnResourceJson]];
     // The stage's ARN names this API's deployment stage.
     expect(JSON.stringify(association.Properties?.ResourceArn)).toContain(logicalIdOf(refonte.api.api));
