@@ -146,9 +146,9 @@ export const routes = {
     path: '/v1/auth/logout',
     handler: 'accounts/logout',
     auth: 'user',
-    // read: every user route reads the caller's current membership.
-    grants: { table: 'read', userPool: true },
-    summary: "Sign out: the refresh token stops working (with every other one of the account's)",
+    // write: the account's sessions_revoked_at.
+    grants: { table: 'write', userPool: true },
+    summary: "Sign out everywhere: the refresh token stops working, with every token the account was issued",
     tags: ['accounts'],
     schemas: { body: LogoutBody, responses: { 204: null } },
   }),

@@ -64,7 +64,10 @@ export function issuePasswordResetSteps(userId: string, tokenHash: string, now: 
   ];
 }
 
-/** Uses the token: unused, unexpired, and still the user's live one (not replaced by a newer request). */
+/**
+ * Uses the token: unused, unexpired, and still the user's live one (not
+ * replaced by a newer request); and revokes the account's sessions.
+ */
 export function consumePasswordResetSteps(userId: string, tokenHash: string, now: string): TransactStep[] {
   return [
     {
@@ -84,7 +87,8 @@ export function consumePasswordResetSteps(userId: string, tokenHash: string, now
         Update: {
           TableName: TABLE_NAME,
           Key: keys.user(userId),
-          UpdateExpression: 'REMOVE password_reset_hash SET updated_at = :now',
+          // Every token issued so far stops authenticating with this API (see shared/http/token-age.ts).
+          UpdateExpression: 'REMOVE password_reset_hash SET updated_at = :now, sessions_revoked_at = :now',
           ConditionExpression: 'password_reset_hash = :hash',
           ExpressionAttributeValues: { ':hash': tokenHash, ':now': now },
         },

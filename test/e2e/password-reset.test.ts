@@ -10,6 +10,8 @@ const resetEmailsTo = async (email: string) => (await mailbox()).filter((m) => m
 describe('password reset over HTTP', () => {
   it('a verified account gets a link; the new password works, the old one does not, earlier sessions are revoked, the link works once', async () => {
     const { email, tokens } = await signUpVerified();
+    // Token times have whole seconds: let the session's second pass before revoking it.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const asked = await reset(email.toUpperCase());
     expect(asked.status).toBe(202);
     const mail = await latestEmailTo(email);
@@ -25,6 +27,10 @@ describe('password reset over HTTP', () => {
     // Every refresh token issued before the reset is revoked.
     const refreshed = await api('POST', '/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } });
     expect(refreshed.status).toBe(401);
+    // And an access token someone holds from before the reset stops working now, not at its expiry.
+    expect((await api('GET', '/v1/me', { token: tokens.access_token })).status).toBe(401);
+    const fresh = await signIn(email, NEW_PASSWORD);
+    expect((await api('GET', '/v1/me', { token: fresh.body.access_token })).status).toBe(200);
 
     const replay = await confirm(token, 'An0ther!Passw0rd-x');
     expect(replay.status).toBe(410);
@@ -56,14 +62,17 @@ describe('password reset over HTTP', () => {
 });
 
 describe('sign-out over HTTP', () => {
-  it('logout → 204, and that refresh token stops working', async () => {
+  it('logout → 204: that refresh token stops working, and so do the tokens issued with it', async () => {
     const { tokens } = await signUpVerified();
     expect((await api('POST', '/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const out = await api('POST', '/v1/auth/logout', { token: tokens.access_token, body: { refresh_token: tokens.refresh_token } });
     expect(out.status).toBe(204);
     const after = await api('POST', '/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthenticated');
+    expect((await api('GET', '/v1/me', { token: tokens.access_token })).status).toBe(401);
+    expect((await api('GET', '/v1/me', { token: tokens.id_token })).status).toBe(401);
   });
 
   it('needs a signed-in caller', async () => {

@@ -12,7 +12,10 @@ import { setPassword, signOutEverywhere } from '../../identity/cognito-users';
  * 1. Look the token up by its hash: unknown → 404; used, expired, or
  *    replaced by a newer request → 410.
  * 2. In one transaction: consume the token (single-use, unexpired, and
- *    still the user's live one, by conditions) and write the audit event.
+ *    still the user's live one, by conditions), mark every token issued so
+ *    far as revoked for this API (`sessions_revoked_at`: an access token an
+ *    attacker holds stops working now, not when it expires), and write the
+ *    audit event.
  * 3. Set the new password in Cognito; should Cognito refuse it (400), the
  *    token is given back so the user can choose another.
  * 4. Revoke every refresh token issued before (Cognito's global sign-out):
@@ -27,7 +30,10 @@ export async function confirmPasswordReset(token: string, password: string): Pro
   const user = await getUser(reset.user_id);
   if (!user) throw new GoneError();
 
-  await transact([...consumePasswordResetSteps(user.id, tokenHash, now), ...ownAccountAuditSteps(user, now, 'user.password_reset')]);
+  await transact([
+    ...consumePasswordResetSteps(user.id, tokenHash, now),
+    ...ownAccountAuditSteps(user, now, 'user.password_reset'),
+  ]);
   try {
     await setPassword(user.email, password);
   } catch (error) {
