@@ -34,6 +34,22 @@ describe('nobody holds an address they do not own', () => {
     expect(again.body.error.code).toBe('email_taken');
   });
 
+  it("an invitation to a squatted address: the owner accepts it (201), not 409 user_in_another_team, and the squatter is out", async () => {
+    const { tokens: manager, team } = await signUpVerified();
+    const email = uniqueEmail('invitee');
+    expect((await api('POST', '/v1/signup', { body: body(email, 'Mallory', 'Squatter!Passw0rd-1') })).status).toBe(201);
+    expect((await api('POST', '/v1/team/invitations', { token: manager.access_token, body: { email, role: 'member' } })).status).toBe(201);
+    const invite = tokenFromEmail((await mailbox()).filter((m) => m.to.includes(email) && m.text.includes('accept-invitation')).at(-1)!);
+    const accepted = await api('POST', '/v1/invitations/accept', {
+      body: { token: invite, password: 'Owner!Passw0rd-0001', name: 'Alice', company: 'Co' },
+    });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.team.id).toBe(team.id);
+    expect((await api('POST', '/v1/auth/token', { body: { email, password: 'Squatter!Passw0rd-1' } })).status).toBe(401);
+    expect((await api('POST', '/v1/signup/verify', { body: { token: await tokenFor(email, 'Mallory') } })).status).toBe(410);
+    expect((await api('POST', '/v1/auth/token', { body: { email, password: 'Owner!Passw0rd-0001' } })).status).toBe(200);
+  });
+
   it('support attach of a never-verified account is 409 email_not_verified', async () => {
     const { team } = await signUpVerified();
     const email = uniqueEmail('unverified');
