@@ -19,8 +19,9 @@ export interface TeamPatch {
  *
  * 1. Judge the callback URL (https, no private/loopback/link-local/metadata
  *    targets; the local stack alone allows http loopback): 400 otherwise.
- * 2. Update the team (condition: it exists) and write the audit event, in
- *    one transaction. An unchanged patch writes nothing.
+ * 2. Update the team (condition: it exists), re-check that the caller is
+ *    still a manager+ of it (403 if removed or demoted meanwhile) and write
+ *    the audit event, in one transaction. An unchanged patch writes nothing.
  */
 export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: UrlPolicy): Promise<TeamRecord> {
   const teamId = caller.teamId!;

@@ -43,7 +43,9 @@ export interface CreateInvitationInput {
  *    (condition: it still names the old one, so of two concurrent invitations
  *    one replaces the other), revoke the old one, write the new invitation and
  *    its token item (the token itself is kept only as a hash), re-check that
- *    the account has not joined meanwhile, and write the audit events.
+ *    the account has not joined meanwhile, re-check that the caller is
+ *    still a manager+ of the team (403, nothing written, if removed or
+ *    demoted meanwhile), and write the audit events.
  *    Losing a race re-runs from step 1.
  * 4. Email the accept link and record whether SES took it. A failed send
  *    leaves the invitation pending with `email_status: failed`, to be resent.

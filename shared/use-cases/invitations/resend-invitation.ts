@@ -26,7 +26,8 @@ import { actorStillAllowed } from '../acting-member';
  * 2. In one transaction: count the email against the daily cap (429), give
  *    the invitation the new token's hash and expiry (condition: still
  *    pending, so a concurrent accept or revoke wins cleanly), keep the address
- *    pointer alive as long, write the new token's item and the audit event.
+ *    pointer alive as long, write the new token's item and the audit event,
+ *    and re-check that the caller is still a manager+ of the team (403).
  *    The old token's item stays but no longer matches: it is answered 410.
  *    Losing a race re-runs from step 1.
  * 3. Email the new link and record whether SES took it.

@@ -17,7 +17,8 @@ import { actorStillAllowed } from '../acting-member';
  *    its admin — the admin can neither be removed nor leave, 403
  *    `admin_managed_by_support`; anyone else not in this team, 404), the
  *    team counts one member less, and the audit event `member.removed` (or
- *    `member.left`) is written.
+ *    `member.left`) is written; removing someone else also re-checks that
+ *    the caller is still a manager+ of the team (403 if not).
  *
  * The account stays, in no team, and can be invited again. Membership is
  * read on every request, so the user's very next team request is 403
