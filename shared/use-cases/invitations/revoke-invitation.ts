@@ -13,8 +13,8 @@ import { actorStillAllowed } from '../acting-member';
  *    accepted → 409 invitation_not_pending; already revoked → done.
  * 2. In one transaction: mark it revoked (condition: still pending; an
  *    expired one may be revoked too), release the address pointer, write the
- *    audit event, re-check that the caller is still a manager+ (403). Its token is dead from then on (410). Losing a race re-runs
- *    from step 1.
+ *    audit event, re-check that the caller is still a manager+ (403). Its
+ *    token is dead from then on (410). Losing a race re-runs from step 1.
  */
 export async function revokeInvitation(caller: Caller, invitationId: string): Promise<void> {
   const teamId = caller.teamId!;
