@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../shared/http/route';
 import { acceptInvitationRoute } from './invitations/accept-invitation.route';
+import { confirmPasswordResetRoute } from './accounts/confirm-password-reset.route';
 import { createInvitationRoute } from './invitations/create-invitation.route';
 import { getAuditLogRoute } from './team/get-audit-log.route';
 import { getMeRoute } from './accounts/get-me.route';
@@ -8,12 +9,14 @@ import { healthRoute } from './service/health.route';
 import { issueTokenRoute } from './accounts/issue-token.route';
 import { listInvitationsRoute } from './invitations/list-invitations.route';
 import { listMembersRoute } from './team/list-members.route';
+import { logoutRoute } from './accounts/logout.route';
 import { openapiRoute } from './service/get-openapi.route';
 import { patchMeRoute } from './accounts/update-me.route';
 import { patchTeamRoute } from './team/update-team.route';
 import { previewInvitationRoute } from './invitations/preview-invitation.route';
 import { refreshTokenRoute } from './accounts/refresh-token.route';
 import { removeMemberRoute } from './team/remove-member.route';
+import { requestPasswordResetRoute } from './accounts/request-password-reset.route';
 import { resendInvitationRoute } from './invitations/resend-invitation.route';
 import { resendVerificationRoute } from './accounts/resend-verification.route';
 import { revokeInvitationRoute } from './invitations/revoke-invitation.route';
@@ -41,6 +44,9 @@ export const routes = {
   resendVerification: resendVerificationRoute,
   issueToken: issueTokenRoute,
   refreshToken: refreshTokenRoute,
+  logout: logoutRoute,
+  requestPasswordReset: requestPasswordResetRoute,
+  confirmPasswordReset: confirmPasswordResetRoute,
   getMe: getMeRoute,
   patchMe: patchMeRoute,
   getTeam: getTeamRoute,

@@ -18,6 +18,19 @@ export interface StageConfig {
    */
   readonly teamRateLimit: { readonly perSecond: number; readonly burst: number };
   /**
+   * The contract's per-client limit of public routes (requests a minute per
+   * client IP address and route), enforced by the functions with a
+   * DynamoDB counter per address, route and minute.
+   */
+  readonly clientRateLimit: { readonly perMinute: number };
+  /**
+   * The WAF rate-based rule in front of the stage: requests per client IP
+   * in any 5 minutes, all routes together. The outer guard, far above what
+   * the functions' own limits let through, so it only stops floods before
+   * they cost Lambda invocations.
+   */
+  readonly wafRateLimit: { readonly per5Minutes: number };
+  /**
    * Stage-wide API Gateway throttling: a safety net for the whole API,
    * far above one team's limit so that no tenant's traffic starves another.
    */
@@ -30,6 +43,8 @@ const DEFAULTS = {
   appBaseUrl: 'https://app.refonte.example',
   teamRateLimit: 50,
   teamRateBurst: 100,
+  clientRateLimit: 20,
+  wafRateLimit: 3000,
   throttleRate: 1000,
   throttleBurst: 2000,
 } as const;
@@ -56,6 +71,8 @@ export function readStageConfig(scope: Construct): StageConfig {
       perSecond: numberContext(scope, 'teamRateLimit', DEFAULTS.teamRateLimit),
       burst: numberContext(scope, 'teamRateBurst', DEFAULTS.teamRateBurst),
     },
+    clientRateLimit: { perMinute: numberContext(scope, 'clientRateLimit', DEFAULTS.clientRateLimit) },
+    wafRateLimit: { per5Minutes: numberContext(scope, 'wafRateLimit', DEFAULTS.wafRateLimit) },
     throttle: {
       rateLimit: numberContext(scope, 'throttleRate', DEFAULTS.throttleRate),
       burstLimit: numberContext(scope, 'throttleBurst', DEFAULTS.throttleBurst),

@@ -151,3 +151,10 @@ export class UnavailableError extends DomainError {
     });
   }
 }
+
+/** Support attach needs an account whose owner proved the address: an unverified one may be a squatter's. */
+export class EmailNotVerifiedError extends ConflictError {
+  constructor() {
+    super('email_not_verified', 'This account never verified its email address, so it cannot be attached: its owner must verify it first.');
+  }
+}

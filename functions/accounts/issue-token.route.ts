@@ -1,5 +1,5 @@
 import { TokenBody, Tokens } from '../../shared/api/accounts';
-import { route } from '../../shared/http/route';
+import { items, route } from '../../shared/http/route';
 
 export const issueTokenRoute = route({
   operationId: 'issueToken',
@@ -7,7 +7,9 @@ export const issueTokenRoute = route({
   path: '/v1/auth/token',
   handler: 'accounts/issue-token',
   auth: 'public',
-  grants: { userPool: ['AdminInitiateAuth'] },
+  limitPerClient: true,
+  // The email claim a signed-in identity must match; failed sign-ins are counted per address.
+  grants: { table: items(['GetItem'], ['emailClaim']), userPool: ['AdminInitiateAuth'] },
   summary: 'Sign in with email and password',
   tags: ['accounts'],
   errors: [401],

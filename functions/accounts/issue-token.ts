@@ -1,9 +1,8 @@
 import { issueTokenRoute } from './issue-token.route';
-import { normalizeEmail } from '../../shared/domain/email';
-import { definePublicOperation } from '../../shared/http/public-operation';
-import { signIn } from '../../shared/identity/cognito-users';
+import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
+import { signInWithPassword } from '../../shared/use-cases/sign-in';
 
-export const handler = definePublicOperation(issueTokenRoute, async ({ body }) => {
-  const tokens = await signIn(normalizeEmail(body.email), body.password);
+export const handler = defineClientLimitedOperation(issueTokenRoute, async ({ body }) => {
+  const tokens = await signInWithPassword(body.email, body.password);
   return { status: 200, body: { ...tokens, token_type: 'Bearer' } };
 });

@@ -7,6 +7,7 @@ export const refreshTokenRoute = route({
   path: '/v1/auth/refresh',
   handler: 'accounts/refresh-token',
   auth: 'public',
+  limitPerClient: true,
   grants: { userPool: ['AdminInitiateAuth'] },
   summary: 'Exchange a refresh token for new id and access tokens',
   tags: ['accounts'],

@@ -7,6 +7,7 @@ export const resendVerificationRoute = route({
   path: '/v1/signup/resend-verification',
   handler: 'accounts/resend-verification',
   auth: 'public',
+  limitPerClient: true,
   grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['emailClaim', 'user', 'verification']), email: true },
   summary: 'Send a new verification link (answered alike whether or not the address has an account)',
   tags: ['accounts'],

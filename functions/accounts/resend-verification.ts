@@ -1,8 +1,8 @@
 import { resendVerificationRoute } from './resend-verification.route';
-import { definePublicOperation } from '../../shared/http/public-operation';
+import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
 import { resendVerification } from '../../shared/use-cases/resend-verification';
 
-export const handler = definePublicOperation(resendVerificationRoute, async ({ body }) => {
+export const handler = defineClientLimitedOperation(resendVerificationRoute, async ({ body }) => {
   await resendVerification(body.email);
   return {
     status: 202,

@@ -7,6 +7,7 @@ export const signupRoute = route({
   path: '/v1/signup',
   handler: 'accounts/sign-up',
   auth: 'public',
+  limitPerClient: true,
   grants: { table: items(['GetItem', 'PutItem', 'DeleteItem'], ['emailClaim', 'user', 'team', 'verification']), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword'], email: true,
     rarelyUsed: { 'dynamodb:DeleteItem on EMAIL#|USER#|TEAM#|VERIFY#': 'Undoes the sign-up transaction when Cognito refuses the password, so the address is free for a retry.' },
   },

@@ -7,6 +7,7 @@ export const verifySignupRoute = route({
   path: '/v1/signup/verify',
   handler: 'accounts/verify-email',
   auth: 'public',
+  limitPerClient: true,
   grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team', 'verification']), userPool: ['AdminUpdateUserAttributes', 'AdminEnableUser'] },
   summary: 'Verify the email address with the token from the verification email',
   tags: ['accounts'],

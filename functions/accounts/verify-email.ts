@@ -1,9 +1,9 @@
 import { verifySignupRoute } from './verify-email.route';
 import { presentUser } from '../../shared/api/presenters';
-import { definePublicOperation } from '../../shared/http/public-operation';
+import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
 import { verifyEmail } from '../../shared/use-cases/verify-email';
 
-export const handler = definePublicOperation(verifySignupRoute, async ({ body }) => {
+export const handler = defineClientLimitedOperation(verifySignupRoute, async ({ body }) => {
   const user = await verifyEmail(body.token);
   return { status: 200, body: { user: presentUser(user) } };
 });

@@ -7,6 +7,7 @@ export const acceptInvitationRoute = route({
   path: '/v1/invitations/accept',
   handler: 'invitations/accept-invitation',
   auth: 'public',
+  limitPerClient: true,
   grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['emailClaim', 'invitationToken', 'team', 'user']), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes', 'AdminEnableUser'], verifiesTokens: true },
   summary: 'Accept an invitation: create the account, or join with an existing one',
   tags: ['invitations'],

@@ -2,11 +2,11 @@ import { acceptInvitationRoute } from './accept-invitation.route';
 import { presentTeam, presentUser } from '../../shared/api/presenters';
 import { UnauthenticatedError } from '../../shared/errors';
 import { parseAuthorization } from '../../shared/http/credentials';
-import { definePublicOperation } from '../../shared/http/public-operation';
+import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
 import { verifyUserToken } from '../../shared/identity/token-verifier';
 import { acceptInvitation } from '../../shared/use-cases/invitations/accept-invitation';
 
-export const handler = definePublicOperation(acceptInvitationRoute, async ({ body, event }) => {
+export const handler = defineClientLimitedOperation(acceptInvitationRoute, async ({ body, event }) => {
   const signedInUserId = await optionalSignedInUser(event.headers?.authorization);
   const { user, team } = await acceptInvitation(body, signedInUserId);
   return { status: 201, body: { user: presentUser(user), team: presentTeam(team) } };

@@ -7,6 +7,7 @@ export const previewInvitationRoute = route({
   path: '/v1/invitations/{token}',
   handler: 'invitations/preview-invitation',
   auth: 'public',
+  limitPerClient: true,
   grants: { table: items(['GetItem'], ['invitationToken', 'team']) },
   summary: 'What an invitation token invites to',
   tags: ['invitations'],

@@ -17,7 +17,7 @@ export interface OperationFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
   readonly entry: string;
   /** What the function is: its grants (IAM and variables together) and whether it counts team requests. */
-  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'description'>;
+  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description'>;
   /** The stateful resources grants refer to; only granted ones are used. */
   readonly resources: StatefulResources;
   readonly config: StageConfig;
@@ -117,6 +117,7 @@ export class OperationFunction extends LambdaFunction {
 
     const wildcards = [XRAY, ...this.bindGrants(definition.grants, config.stage)];
     if (definition.countsTeamRequests) this.bindRateCounter();
+    if (definition.countsClientRequests) this.bindClientCounters();
     acknowledgeWildcards(role, ...wildcards);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
@@ -188,6 +189,21 @@ export class OperationFunction extends LambdaFunction {
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:UpdateItem'],
+        resources: [this.stateful.table.tableArn],
+        conditions: leadingKeys([PARTITION.rateCounter]),
+      }),
+    );
+  }
+
+  /**
+   * Public routes' counters (per client IP and route; sign-in failures per
+   * address): UpdateItem to count and GetItem to read a sign-in lock, on
+   * `RATE#…` keys only, like the team counter.
+   */
+  private bindClientCounters(): void {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
         resources: [this.stateful.table.tableArn],
         conditions: leadingKeys([PARTITION.rateCounter]),
       }),

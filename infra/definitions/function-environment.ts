@@ -16,6 +16,7 @@ export interface FunctionStageSettings {
   readonly stage: string;
   readonly appBaseUrl: string;
   readonly teamRateLimit: { readonly perSecond: number; readonly burst: number };
+  readonly clientRateLimit: { readonly perMinute: number };
   /** Only the local stack may deliver callbacks to 127.0.0.1/localhost. */
   readonly allowLoopbackCallbacks: boolean;
 }
@@ -29,7 +30,7 @@ export interface FunctionStageSettings {
  * would on AWS.
  */
 export function functionEnvironment(
-  fn: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests'>,
+  fn: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests'>,
   names: ResourceNames,
   stage: FunctionStageSettings,
 ): Record<string, string> {
@@ -47,7 +48,8 @@ export function functionEnvironment(
     ALLOW_LOOPBACK_CALLBACKS: String(stage.allowLoopbackCallbacks),
   };
   const { grants } = fn;
-  if (grants.table || fn.countsTeamRequests) env.TABLE_NAME = names.tableName;
+  if (grants.table || fn.countsTeamRequests || fn.countsClientRequests) env.TABLE_NAME = names.tableName;
+  if (fn.countsClientRequests) env.CLIENT_RATE_LIMIT_PER_MINUTE = String(stage.clientRateLimit.perMinute);
   if (fn.countsTeamRequests) {
     env.RATE_LIMIT_PER_SECOND = String(stage.teamRateLimit.perSecond);
     env.RATE_LIMIT_BURST = String(stage.teamRateLimit.burst);

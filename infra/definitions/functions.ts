@@ -1,5 +1,5 @@
 import { routeList } from '../../functions/routes';
-import type { RouteDefinition, RouteGrants } from '../../shared/http/route';
+import { items, type RouteDefinition, type RouteGrants } from '../../shared/http/route';
 
 /**
  * Every Lambda function the app deploys, as data: the CDK makes one
@@ -16,6 +16,8 @@ export interface FunctionDefinition {
   readonly grants: RouteGrants;
   /** Requests acting for a team count against its rate limit (a counter item in the table). */
   readonly countsTeamRequests: boolean;
+  /** A public route limited per client IP (and sign-in per address): counter items in the table. */
+  readonly countsClientRequests?: boolean;
   readonly description: string;
 }
 
@@ -31,17 +33,36 @@ export const AUTHORIZER: FunctionDefinition = {
   description: 'REST API authorizer: Cognito tokens and API keys',
 };
 
+/**
+ * Hourly: deletes accounts never verified 7 days after sign-up, with their
+ * team, email claim and Cognito identity (see the use case).
+ */
+export const SWEEP_UNVERIFIED_ACCOUNTS: FunctionDefinition = {
+  id: 'sweepUnverifiedAccounts',
+  handler: 'maintenance/sweep-unverified-accounts',
+  grants: {
+    table: items(
+      ['GetItem', 'Query', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'],
+      ['unverifiedAccounts', 'user', 'emailClaim', 'team'],
+    ),
+    userPool: ['AdminDeleteUser'],
+  },
+  countsTeamRequests: false,
+  description: 'Hourly: delete accounts never verified 7 days after sign-up',
+};
+
 export function routeFunction(route: RouteDefinition): FunctionDefinition {
   return {
     id: route.operationId,
     handler: route.handler,
     grants: route.grants,
     countsTeamRequests: route.auth === 'user' || route.auth === 'user_or_key',
+    countsClientRequests: route.limitPerClient === true,
     description: `${route.method} ${route.path} (${route.operationId})`,
   };
 }
 
-/** The authorizer and one function per route. */
+/** The authorizer, one function per route, and the scheduled ones. */
 export function allFunctions(routes: readonly RouteDefinition[] = routeList): FunctionDefinition[] {
-  return [AUTHORIZER, ...routes.map(routeFunction)];
+  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS];
 }

@@ -15,5 +15,14 @@ export const USER_POOL_DEFINITION = {
     idTokenValidityMinutes: 60,
     accessTokenValidityMinutes: 60,
     refreshTokenValidityDays: 30,
+    /**
+     * What a user may change about themself with their own access token
+     * (Cognito's UpdateUserAttributes). Never `email`: the address is the
+     * account's identity, changed by support alone; a user rewriting it
+     * would take over sign-in by an address they do not own. Cognito reads
+     * an empty list as "every attribute", so one harmless attribute the API
+     * never reads is named instead.
+     */
+    writeAttributes: ['locale'],
   },
 } as const;

@@ -19,6 +19,7 @@ import type { RouteDefinition } from '../../shared/http/route';
 import { ACCESS_LOG_FORMAT } from '../api/access-log-format';
 import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
+import { ApiRateGuard } from '../constructs/api-rate-guard';
 import { ContractGatewayResponses } from '../constructs/contract-gateway-responses';
 import { OperationFunction } from '../constructs/operation-function';
 import { OperationalAlarms } from '../constructs/operational-alarms';
@@ -119,6 +120,7 @@ export class ApiStack extends Stack {
     // ApiUrl (below) is the one URL output; drop CDK's duplicate `Endpoint`.
     api.node.tryRemoveChild('Endpoint');
 
+    new ApiRateGuard(this, 'RateGuard', { stage: api.deploymentStage, requestsPer5Minutes: this.props.config.wafRateLimit.per5Minutes });
     this.acknowledgeApiFindings(api);
     return api;
   }
@@ -141,12 +143,6 @@ export class ApiStack extends Stack {
           'public routes are public by contract.',
       },
     );
-    Validations.of(api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'No WAF web ACL in v1: abuse is bounded by stage throttling (rate/burst per stage) and the ' +
-        'authorizer; every non-public route needs a valid token or key.',
-    });
     Validations.of(api.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:

@@ -1,5 +1,10 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { OperationFunction } from '../constructs/operation-function';
+import { SWEEP_UNVERIFIED_ACCOUNTS } from '../definitions/functions';
 import type { StageConfig } from '../config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -13,10 +18,9 @@ export interface MessagingStackProps extends StackProps {
  * test-task completer (fed by the test-tasks delay queue) and the monthly
  * billing-period schedule.
  *
- * None of their handlers exists yet, so the stack is deliberately empty
- * rather than holding invented functions: it already receives the queues,
- * table and sender through props, so adding a consumer is local to this
- * file. An empty stack synthesizes fine and `cdk deploy` skips it.
+ * It also runs the hourly sweep of never-verified accounts. The queue
+ * consumers' handlers do not exist yet: the stack already receives the
+ * queues, table and sender through props, so adding one is local to this file.
  *
  * The SES sender identity stays in the stateful stack: the API's functions
  * already send email through it, and its verification state (a mailed link
@@ -25,10 +29,29 @@ export interface MessagingStackProps extends StackProps {
 export class MessagingStack extends Stack {
   readonly config: StageConfig;
   readonly stateful: StatefulResources;
+  /** The hourly sweep of never-verified accounts. */
+  readonly sweepFunction: OperationFunction;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     this.config = props.config;
     this.stateful = props.stateful;
+    this.sweepFunction = this.scheduleUnverifiedSweep();
+  }
+
+  /** Hourly, a bounded batch: accounts that never verified their address are deleted 7 days after sign-up (with their Cognito identity). */
+  private scheduleUnverifiedSweep(): OperationFunction {
+    const sweep = new OperationFunction(this, 'SweepUnverifiedAccountsFunction', {
+      entry: fileURLToPath(new URL(`../../functions/${SWEEP_UNVERIFIED_ACCOUNTS.handler}.ts`, import.meta.url)),
+      definition: SWEEP_UNVERIFIED_ACCOUNTS,
+      resources: this.stateful,
+      config: this.config,
+    });
+    new Rule(this, 'SweepUnverifiedAccountsHourly', {
+      description: 'Deletes never-verified accounts 7 days after sign-up',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(sweep, { retryAttempts: 2 })],
+    });
+    return sweep;
   }
 }

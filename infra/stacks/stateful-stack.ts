@@ -144,7 +144,10 @@ export class StatefulStack extends Stack implements StatefulResources {
     // The definition names Cognito's flows exactly as the local bootstrap
     // passes them; set them verbatim rather than through CDK's flag mapping,
     // which always adds ALLOW_REFRESH_TOKEN_AUTH on its own.
-    (userPoolClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = [...client.authFlows];
+    const cfnClient = userPoolClient.node.defaultChild as CfnUserPoolClient;
+    cfnClient.explicitAuthFlows = [...client.authFlows];
+    // Verbatim too: CDK's ClientAttributes omits an empty set, which Cognito reads as "all writable".
+    cfnClient.writeAttributes = [...client.writeAttributes];
     return userPoolClient;
   }
 

@@ -64,6 +64,11 @@ function dynamoCalls(action: string, input: Input): Array<{ action: string; targ
         const itemAction = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' }[kind]!;
         return { action: itemAction, target: 'table', partitions: item(request.Key ?? request.Item) };
       });
+    case 'BatchWriteItem':
+      // Authorised request by request, as PutItem/DeleteItem would be.
+      return Object.values(input.RequestItems as Record<string, Input[]>)
+        .flat()
+        .map((request) => ({ action, target: 'table', partitions: item(request.DeleteRequest?.Key ?? request.PutRequest?.Item) }));
     case 'TransactGetItems':
       return (input.TransactItems as Input[]).map((entry) => ({ action: 'GetItem', target: 'table', partitions: item(entry.Get?.Key) }));
     default:

@@ -101,6 +101,7 @@ export async function bootstrapResources(opts: {
       ClientName: `${opts.prefix}-api`,
       GenerateSecret: false,
       ExplicitAuthFlows: [...p.client.authFlows],
+      WriteAttributes: [...p.client.writeAttributes],
       TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
       IdTokenValidity: p.client.idTokenValidityMinutes,
       AccessTokenValidity: p.client.accessTokenValidityMinutes,

@@ -15,6 +15,8 @@ export interface LocalFunctionConfig {
   endpoints: LocalEndpoints;
   /** The stage's per-team limit; default the deployed stages' (50/s, bursts of 100), or RATE_LIMIT_* from the environment. */
   teamRateLimit?: { perSecond: number; burst: number };
+  /** Public routes per client IP; default 600 a minute — the contract's local-stack figure, so test suites fit. */
+  clientRateLimit?: { perMinute: number };
 }
 
 export interface LocalFunction {
@@ -31,6 +33,7 @@ export function localStageSettings(config: LocalFunctionConfig): FunctionStageSe
       perSecond: Number(process.env.RATE_LIMIT_PER_SECOND ?? 50),
       burst: Number(process.env.RATE_LIMIT_BURST ?? 100),
     },
+    clientRateLimit: config.clientRateLimit ?? { perMinute: Number(process.env.CLIENT_RATE_LIMIT_PER_MINUTE ?? 600) },
     allowLoopbackCallbacks: true,
   };
 }

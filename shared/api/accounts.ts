@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { TEAM_ROLES } from '../domain/permissions';
-import { EmailInput, PasswordInput, Text, Timestamp } from './common';
+import { EmailInput, Name, PasswordInput, TeamName, Text, Timestamp } from './common';
 
 export const User = z
   .object({
@@ -33,9 +33,9 @@ export const SignupBody = z
   .strictObject({
     email: EmailInput,
     password: PasswordInput,
-    name: Text(200),
-    company: Text(200),
-    team_name: Text(100),
+    name: Name(),
+    company: Name(),
+    team_name: TeamName(),
   })
   .meta({ id: 'SignupRequest' });
 
@@ -55,6 +55,13 @@ export const VerifyBody = z.strictObject({ token: z.string().min(16).max(512) })
 export const ResendVerificationBody = z.strictObject({ email: EmailInput }).meta({ id: 'ResendVerificationRequest' });
 export const Accepted = z.object({ message: z.string() }).meta({ id: 'Accepted' });
 
+export const PasswordResetBody = z.strictObject({ email: EmailInput }).meta({ id: 'PasswordResetRequest' });
+export const PasswordResetConfirmBody = z
+  .strictObject({ token: z.string().min(16).max(512), password: PasswordInput })
+  .meta({ id: 'PasswordResetConfirmRequest' });
+export const LogoutBody = z.strictObject({ refresh_token: z.string().min(1).max(8192) }).meta({ id: 'LogoutRequest' });
+export const Message = z.object({ message: z.string() }).meta({ id: 'Message' });
+
 export const TokenBody = z
   .strictObject({ email: EmailInput, password: z.string().min(1).max(256) })
   .meta({ id: 'TokenRequest' });
@@ -73,8 +80,8 @@ export const RefreshedTokens = z.object(tokenFields).meta({ id: 'RefreshedTokens
 /** Profile fields only: `role`, `team_id` and `email` are refused as unknown fields. */
 export const PatchMeBody = z
   .strictObject({
-    name: Text(200).optional(),
-    company: Text(200).optional(),
+    name: Name().optional(),
+    company: Name().optional(),
     job_title: Text(200).nullable().optional(),
     phone: z
       .string()
@@ -87,7 +94,7 @@ export const PatchMeBody = z
 
 export const PatchTeamBody = z
   .strictObject({
-    name: Text(100).optional(),
+    name: TeamName().optional(),
     callback_url: z.string().max(2048).nullable().optional(),
   })
   .meta({ id: 'PatchTeamRequest' });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isPlausibleEmail } from '../domain/email';
 import { passwordProblems } from '../domain/password-policy';
+import { looksLikeLink, unprintable } from '../domain/text';
 
 /** Schemas shared by several operations. `.meta({ id })` names them in the OpenAPI document. */
 
@@ -20,19 +21,25 @@ export const PasswordInput = z
   })
   .meta({ description: 'At least 12 characters with lower and upper case letters, a digit and a symbol' });
 
-// Names end up in emails and other people's screens: control characters,
-// bidirectional overrides (used to disguise text) and lone surrogates (not
-// text at all) are refused.
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** A short human text field: trimmed, non-empty, printable. */
+/** A short human text field: NFC, trimmed, 1–`max` characters, printable only (see `unprintable`). */
 export const Text = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !UNSAFE_TEXT.test(s), { message: 'must not contain control or bidirectional-override characters' });
+    // Judged before trimming: trim() would silently drop a BOM or U+2028 at either end.
+    .refine((s) => !unprintable(s), {
+      message: 'must not contain control, format (zero-width, bidirectional), private-use, unassigned or line/paragraph-separator characters',
+    })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1).max(max));
+
+/** The contract's names (user, company, team, project, API key): 1–100 characters. */
+export const Name = () => Text(100);
+
+/**
+ * A team name also reaches other people's inboxes in invitations: it may
+ * not carry a link (`://`, `www.`).
+ */
+export const TeamName = () => Name().refine((s) => !looksLikeLink(s), { message: 'must not contain a URL' });
 
 export const ErrorBody = z
   .object({

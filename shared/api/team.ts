@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { TEAM_ROLES } from '../domain/permissions';
-import { EmailInput, listOf, ListQuery, PasswordInput, Text, Timestamp } from './common';
+import { EmailInput, listOf, ListQuery, Name, PasswordInput, Text, Timestamp } from './common';
 import { Team, User } from './accounts';
 
 /** Roles a customer may give: the admin role is managed by support only. */
@@ -83,8 +83,8 @@ export const AcceptInvitationBody = z
   .strictObject({
     token: z.string().min(16).max(512),
     password: PasswordInput.optional(),
-    name: Text(200).optional(),
-    company: Text(200).optional(),
+    name: Name().optional(),
+    company: Name().optional(),
     job_title: Text(200).optional(),
     phone: z
       .string()

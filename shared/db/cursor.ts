@@ -18,13 +18,23 @@ export function encodeCursor(lastKey: Record<string, unknown> | undefined): stri
   return lastKey ? Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') : null;
 }
 
+/**
+ * Far above any key this table writes (ids and timestamps: under 200 bytes),
+ * far below DynamoDB's own limits (1,024-byte sort keys), which a forged
+ * cursor must never reach: DynamoDB answers those with an error, not a 400.
+ */
+export const MAX_CURSOR_CHARS = 2048;
+export const MAX_CURSOR_KEY_BYTES = 512;
+
 export function decodeCursor(token: string | undefined, shape: CursorShape): Record<string, unknown> | undefined {
   if (!token) return undefined;
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    key = null;
+  let key: unknown = null;
+  if (token.length <= MAX_CURSOR_CHARS && /^[A-Za-z0-9_-]+$/.test(token)) {
+    try {
+      key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    } catch {
+      key = null;
+    }
   }
   if (!fits(key, shape)) {
     throw new ValidationError('The next_token is not valid for this list.', [
@@ -40,6 +50,7 @@ function fits(key: unknown, shape: CursorShape): key is Record<string, string> {
   const expected = [...Object.keys(shape.equal), ...Object.keys(shape.prefixed)].sort();
   const values = key as Record<string, unknown>;
   return (
+    Object.values(values).every((v) => typeof v === 'string' && Buffer.byteLength(v, 'utf8') <= MAX_CURSOR_KEY_BYTES) &&
     attrs.length === expected.length &&
     attrs.every((a, i) => a === expected[i]) &&
     Object.entries(shape.equal).every(([attr, value]) => values[attr] === value) &&

@@ -12,6 +12,9 @@ export const PARTITION = {
   rateCounter: 'RATE#',
   invitationToken: 'INVTOKEN#',
   apiKeyLookup: 'APIKEY#',
+  /** The sweep's index of never-verified accounts: one partition, in sign-up order. */
+  unverifiedAccounts: 'UNVERIFIED',
+  passwordReset: 'RESET#',
 } as const;
 
 export type PartitionName = keyof typeof PARTITION;
@@ -26,6 +29,21 @@ export const keys = {
   /** A team's request counter for one ten-second window (rate limiting). */
   rateWindow: (teamId: string, windowStart: number) => ({ PK: `${PARTITION.rateCounter}${teamId}`, SK: `W#${windowStart}` }),
   rateWindowPrefix: () => PARTITION.rateCounter,
+  /** A client address's requests to one public route in one window (per-IP limit). */
+  clientRateWindow: (operationId: string, clientIp: string, windowStart: number) => ({
+    PK: `${PARTITION.rateCounter}IP#${operationId}#${clientIp}`,
+    SK: `W#${windowStart}`,
+  }),
+  /** Failed sign-ins to one address in one window (per-address limit). */
+  signInFailures: (normalizedEmail: string, windowStart: number) => ({
+    PK: `${PARTITION.rateCounter}SIGNIN#${normalizedEmail}`,
+    SK: `W#${windowStart}`,
+  }),
+  /** An account still waiting for its email to be verified, in sign-up order: what the sweep reads. */
+  unverifiedAccount: (createdAt: string, userId: string) => ({ PK: PARTITION.unverifiedAccounts, SK: `${createdAt}#${userId}` }),
+  unverifiedPartition: () => PARTITION.unverifiedAccounts,
+  /** A password-reset token by its hash. */
+  passwordReset: (tokenHash: string) => ({ PK: `${PARTITION.passwordReset}${tokenHash}`, SK: 'RESET' }),
   /** GSI1 on user items: a team's members, in joining order. */
   teamMember: (teamId: string, joinedAt: string, userId: string) => ({
     GSI1PK: `${PARTITION.team}${teamId}`,

@@ -1,7 +1,14 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
-import type { TeamRole } from '../domain/permissions';
-import { AdminManagedBySupportError, ConcurrentChangeError, NotFoundError, UserInAnotherTeamError, type DomainError } from '../errors';
+import { ROLE_MATRIX, TEAM_ROLES, type Permission, type TeamRole } from '../domain/permissions';
+import {
+  AdminManagedBySupportError,
+  ConcurrentChangeError,
+  ForbiddenError,
+  NotFoundError,
+  UserInAnotherTeamError,
+  type DomainError,
+} from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
@@ -123,6 +130,29 @@ export function changeRoleStep(
       },
     },
     onConditionFailed: (current) => memberRefusal(current, teamId),
+  };
+}
+
+/**
+ * The acting member, at the moment the write commits, is still in the team
+ * with a role the permission allows. Authorization read the membership when
+ * the request arrived; this re-checks it inside the write's own transaction,
+ * so a manager removed or demoted while their request is in flight writes
+ * nothing (403).
+ */
+export function actorAllowedStep(actorUserId: string, teamId: string, permission: Permission): TransactStep {
+  const roles = TEAM_ROLES.filter((role) => (ROLE_MATRIX[permission] as readonly string[]).includes(role));
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: keys.user(actorUserId),
+        ConditionExpression: `team_id = :team AND #role IN (${roles.map((_, i) => `:r${i}`).join(', ')})`,
+        ExpressionAttributeNames: ROLE,
+        ExpressionAttributeValues: { ':team': teamId, ...Object.fromEntries(roles.map((role, i) => [`:r${i}`, role])) },
+      },
+    },
+    onConditionFailed: () => new ForbiddenError('You are no longer allowed to do this in this team.'),
   };
 }
 

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { TeamRole } from '../domain/permissions';
 import { keys, TABLE_NAME } from './table';
+import type { TransactStep } from './transact';
 
 export interface UserRecord {
   id: string;
@@ -15,6 +16,14 @@ export interface UserRecord {
   role: TeamRole | null;
   joined_at: string | null;
   email_verified: boolean;
+  /**
+   * Which sign-up of this address the account is (a new sign-up of an
+   * unverified address replaces the account and gets a new one); only
+   * verification tokens of the current sign-up verify it.
+   */
+  signup_id?: string;
+  /** Tokens issued before this (a sign-out, a password reset) no longer authenticate. */
+  sessions_revoked_at?: string;
   created_at: string;
   updated_at: string;
 }
@@ -45,6 +54,8 @@ export function userFromItem(item: Record<string, unknown>): UserRecord {
     role: i.role ?? null,
     joined_at: i.joined_at ?? null,
     email_verified: i.email_verified === true,
+    ...(i.signup_id ? { signup_id: i.signup_id } : {}),
+    ...(i.sessions_revoked_at ? { sessions_revoked_at: i.sessions_revoked_at } : {}),
     created_at: i.created_at,
     updated_at: i.updated_at,
   };
@@ -54,4 +65,19 @@ export function userFromItem(item: Record<string, unknown>): UserRecord {
 export async function getUser(userId: string): Promise<UserRecord | null> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.user(userId), ConsistentRead: true }));
   return Item ? userFromItem(Item) : null;
+}
+
+/** Every token issued so far stops authenticating with this API (the http layer compares `iat`). */
+export function revokeSessionsStep(userId: string, at: string): TransactStep {
+  return {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.user(userId),
+        UpdateExpression: 'SET sessions_revoked_at = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':at': at },
+      },
+    },
+  };
 }

@@ -10,6 +10,8 @@ const KEEP_AFTER_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
 export interface VerificationRecord {
   token_hash: string;
   user_id: string;
+  /** The sign-up it was issued for: a newer sign-up of the address kills it. Absent on tokens older than sign-up replacement. */
+  signup_id?: string;
   expires_at: string;
   used_at: string | null;
 }
@@ -55,7 +57,27 @@ export async function getVerification(tokenHash: string): Promise<VerificationRe
   return {
     token_hash: Item.token_hash as string,
     user_id: Item.user_id as string,
+    ...(Item.signup_id ? { signup_id: Item.signup_id as string } : {}),
     expires_at: Item.expires_at as string,
     used_at: (Item.used_at as string | undefined) ?? null,
+  };
+}
+
+/**
+ * The account a token verifies must still be the sign-up it was issued for:
+ * a token of a replaced sign-up is dead (410) even though unused.
+ */
+export function markVerifiedStep(userId: string, signupId: string | undefined, now: string): TransactStep {
+  return {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.user(userId),
+        UpdateExpression: 'SET email_verified = :true, updated_at = :now REMOVE signup_lease_until',
+        ConditionExpression: signupId ? 'signup_id = :signup' : 'attribute_exists(PK) AND attribute_not_exists(signup_id)',
+        ExpressionAttributeValues: { ':true': true, ':now': now, ...(signupId ? { ':signup': signupId } : {}) },
+      },
+    },
+    onConditionFailed: () => new GoneError(),
   };
 }

@@ -3,7 +3,27 @@ import type { EmailMessage } from './send-email';
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Plain text and HTML from the same lines, so the two never drift apart. */
+/**
+ * Text someone other than the recipient chose (a name, a team name), made
+ * unable to pass for one of our links or instructions: whitespace runs
+ * become one space, and whatever a mail client would turn into a link
+ * (`scheme://`, `www.`, a bare domain) is broken with a bracketed dot, the
+ * usual way to quote an address without making it clickable. It is then
+ * HTML-escaped where it goes into HTML, like every other line.
+ */
+export function quoteUserText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/:\/\//g, '[:]//')
+    .replace(/\b(www)\./gi, '$1[.]')
+    .replace(/(?<=[a-z0-9-])\.(?=[a-z]{2,}\b)/gi, '[.]');
+}
+
+/**
+ * Plain text and HTML from the same lines, so the two never drift apart.
+ * The subject is always our own fixed text: user-chosen text goes only
+ * into the body, quoted, and the one link is ours.
+ */
 function compose(to: string, subject: string, lines: string[], link: { label: string; url: string }): EmailMessage {
   return {
     to,
@@ -22,10 +42,10 @@ export function verificationEmail(input: { to: string; name: string; link: strin
     input.to,
     'Verify your Refonte AI email address',
     [
-      `Hi ${input.name},`,
+      `Hi ${quoteUserText(input.name)},`,
       'Welcome to Refonte AI. Confirm this is your email address to finish creating your account.',
       `The link works once and expires at ${input.expiresAt}.`,
-      "If you didn't sign up, ignore this email.",
+      "If you didn't sign up, ignore this email: without this link, nobody can use an account with your address.",
     ],
     { label: 'Verify your email', url: input.link },
   );
@@ -41,14 +61,28 @@ export function invitationEmail(input: {
 }): EmailMessage {
   return compose(
     input.to,
-    // Names are user-entered: a line break must not reach the subject header.
-    `${input.inviterName} invited you to join ${input.teamName} on Refonte AI`.replace(/\s+/g, ' '),
+    "You're invited to join a team on Refonte AI",
     [
       'Hi,',
-      `${input.inviterName} has invited you to join the team "${input.teamName}" on Refonte AI as a ${input.role}.`,
+      `${quoteUserText(input.inviterName)} has invited you to join the team "${quoteUserText(input.teamName)}" on Refonte AI as a ${input.role}.`,
+      'The names above were typed by the person who invited you; the only link in this email is the one below.',
       `The invitation works once and expires at ${input.expiresAt}.`,
       "If you weren't expecting this invitation, ignore this email.",
     ],
     { label: 'Accept the invitation', url: input.link },
+  );
+}
+
+export function passwordResetEmail(input: { to: string; name: string; link: string; expiresAt: string }): EmailMessage {
+  return compose(
+    input.to,
+    'Reset your Refonte AI password',
+    [
+      `Hi ${quoteUserText(input.name)},`,
+      'Someone asked to reset the password of your Refonte AI account. Choose a new one with the link below.',
+      `The link works once and expires at ${input.expiresAt}. Resetting signs your account out everywhere.`,
+      "If you didn't ask for this, ignore this email: your password stays as it is.",
+    ],
+    { label: 'Choose a new password', url: input.link },
   );
 }

@@ -4,6 +4,7 @@ import { getUser, type UserRecord } from '../db/users';
 import { can, type Actor } from '../domain/permissions';
 import { ForbiddenError, NoTeamError, UnauthenticatedError } from '../errors';
 import { principalFromContext, type Principal } from './principal';
+import { issuedBeforeRevocation, tokenIssuedAt } from './token-age';
 import type { RouteDefinition } from './route';
 
 /** The authenticated, authorized caller of an operation. */
@@ -40,8 +41,12 @@ export async function authorizeCaller(route: RouteDefinition, event: APIGatewayP
   if (principal.type !== 'user') throw new ForbiddenError();
 
   const user = await getUser(principal.userId);
-  // A valid token for an account we no longer know is not a credential.
+  // A valid token for an account we no longer know is not a credential;
+  // nor is one issued before the account signed out everywhere.
   if (!user) throw new UnauthenticatedError();
+  if (issuedBeforeRevocation(tokenIssuedAt(event.headers?.authorization), user.sessions_revoked_at)) {
+    throw new UnauthenticatedError('This session has been signed out: sign in again.');
+  }
   if (!route.permission) return { principal, user, teamId: user.team_id, actor: user.role };
   if (!user.team_id || !user.role) throw new NoTeamError();
   if (!can(user.role, route.permission)) throw new ForbiddenError();

@@ -3,7 +3,11 @@ import type { RouteDefinition } from './route';
 
 export { MAX_BODY_BYTES, type OperationInput, type OperationResult } from './operation-core';
 
-/** The handler of a public operation: no caller, no team to count against. */
-export function definePublicOperation<R extends RouteDefinition & { auth: 'public' }>(route: R, run: Run<R>) {
+/**
+ * The handler of a public operation with no per-client limit (health, the
+ * OpenAPI document): no caller, no counter — and so no table to configure.
+ * Limited public routes use `defineClientLimitedOperation`.
+ */
+export function definePublicOperation<R extends RouteDefinition & { auth: 'public'; limitPerClient?: false }>(route: R, run: Run<R>) {
   return operationHandler(route, null, run);
 }

@@ -19,7 +19,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'user' | 'user_or_key' | 'support';
 
 /** DynamoDB actions a scoped table grant can name (transactions are authorised per item as these). */
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
 
 /**
  * Table access pinned to item types: exactly these actions, on items whose
@@ -94,6 +94,11 @@ export interface RouteDefinition {
   /** Permission from the role matrix; absent for routes every signed-in user may call. */
   permission?: Permission;
   grants: RouteGrants;
+  /**
+   * A public route the contract limits per client IP address: one counter
+   * per address, route and minute (CLIENT_RATE_LIMIT_PER_MINUTE, per stage).
+   */
+  limitPerClient?: boolean;
   summary: string;
   tags: readonly string[];
   /**

@@ -1,11 +1,13 @@
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
   InvalidParameterException,
   InvalidPasswordException,
   NotAuthorizedException,
@@ -54,17 +56,49 @@ function subOf(attributes: { Name?: string; Value?: string }[] | undefined): str
   return sub;
 }
 
+/** Deletes the identity; one already gone is fine. */
+export async function deleteIdentity(email: string): Promise<void> {
+  try {
+    await cognito.send(new AdminDeleteUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+  } catch (error) {
+    if (!(error instanceof UserNotFoundException)) throw error;
+  }
+}
+
+/** No sign-in until enabled again. */
+export async function disableIdentity(email: string): Promise<void> {
+  await cognito.send(new AdminDisableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+}
+
 /** Sets the password and keeps the user disabled until the email is verified. */
 export async function activatePendingIdentity(email: string, password: string): Promise<void> {
-  await cognito.send(new AdminDisableUserCommand({ UserPoolId: USER_POOL_ID, Username: email }));
+  await disableIdentity(email);
+  await setPassword(email, password);
+}
+
+/**
+ * Sets a permanent password. Our policy check runs first, so a refusal here
+ * means Cognito's own rules (its password pattern, or the pool's policy)
+ * are stricter than ours somewhere: still the caller's bad input, a 400.
+ */
+export async function setPassword(email: string, password: string): Promise<void> {
   try {
     await cognito.send(
       new AdminSetUserPasswordCommand({ UserPoolId: USER_POOL_ID, Username: email, Password: password, Permanent: true }),
     );
   } catch (error) {
-    if (error instanceof InvalidPasswordException) throw new ValidationError('The password does not meet the password policy.');
+    if (error instanceof InvalidPasswordException || error instanceof InvalidParameterException) {
+      throw new ValidationError('The password does not meet the password policy.', [
+        { location: 'body', path: 'password', message: 'refused by the password policy' },
+      ]);
+    }
     throw error;
   }
+}
+
+/** Revokes every refresh token the user holds (and the access tokens issued with them). */
+export async function signOutEverywhere(email: string): Promise<void> {
+  await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: USER_POOL_ID, Username: email }));
 }
 
 /** Marks the email verified and lets the user sign in. Idempotent. */
@@ -105,6 +139,10 @@ async function authenticate(flow: 'ADMIN_USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AU
     if (ChallengeName) throw new UnauthenticatedError('Sign-in needs a step this API does not support.');
     return toTokens(AuthenticationResult);
   } catch (error) {
+    // Cognito's parameter pattern refuses some passwords (an inner line break) before checking them: bad input.
+    if (flow === 'ADMIN_USER_PASSWORD_AUTH' && error instanceof InvalidParameterException) {
+      throw new ValidationError('This email and password cannot be used to sign in.');
+    }
     if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException || isUnusableRefreshToken(flow, error)) {
       throw new UnauthenticatedError(
         flow === 'REFRESH_TOKEN_AUTH'
@@ -126,6 +164,16 @@ async function authenticate(flow: 'ADMIN_USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AU
 function isUnusableRefreshToken(flow: string, error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return flow === 'REFRESH_TOKEN_AUTH' && (status === 500 || error instanceof SyntaxError || error instanceof InvalidParameterException);
+}
+
+/**
+ * The `sub` of an id token Cognito has just issued to us (read, not
+ * verified: it comes straight from Cognito over TLS, never from a client).
+ */
+export function subOfIdToken(idToken: string): string {
+  const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
+  if (typeof payload.sub !== 'string') throw new Error('Cognito id token has no sub');
+  return payload.sub;
 }
 
 export function signIn(email: string, password: string): Promise<IssuedTokens> {

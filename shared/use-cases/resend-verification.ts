@@ -8,6 +8,7 @@ import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../domain/
 import { sendEmail } from '../email/send-email';
 import { verificationEmail } from '../email/templates';
 import { ConflictError } from '../errors';
+import { answerInConstantTime } from './answer-in-constant-time';
 import { appLink } from './app-links';
 
 /** One verification email per account per minute, however often this is called. */
@@ -25,8 +26,14 @@ const RESEND_INTERVAL_MS = 60_000;
  *    hash. A refused condition means nothing to do, silently.
  * 3. Email the link. Earlier links stay valid until they expire: each
  *    proves the same thing.
+ * Both outcomes take the same time (`answerInConstantTime`), so timing
+ * does not tell an unverified account from an unknown address either.
  */
-export async function resendVerification(rawEmail: string): Promise<void> {
+export function resendVerification(rawEmail: string): Promise<void> {
+  return answerInConstantTime(() => sendFreshLink(rawEmail));
+}
+
+async function sendFreshLink(rawEmail: string): Promise<void> {
   const userId = await findUserIdByEmail(normalizeEmail(rawEmail));
   const user = userId ? await getUser(userId) : null;
   if (!user || user.email_verified) return;
@@ -42,18 +49,21 @@ export async function resendVerification(rawEmail: string): Promise<void> {
             TableName: TABLE_NAME,
             Key: keys.user(user.id),
             UpdateExpression: 'SET verification_sent_at = :now',
-            ConditionExpression:
-              'email_verified = :false AND (attribute_not_exists(verification_sent_at) OR verification_sent_at < :cutoff)',
+            // Pinned to the sign-up read: a link for it must not outlive its replacement.
+            ConditionExpression: `email_verified = :false AND (attribute_not_exists(verification_sent_at) OR verification_sent_at < :cutoff) AND ${
+              user.signup_id ? 'signup_id = :signup' : 'attribute_not_exists(signup_id)'
+            }`,
             ExpressionAttributeValues: {
               ':now': now.toISOString(),
               ':false': false,
+              ...(user.signup_id ? { ':signup': user.signup_id } : {}),
               ':cutoff': new Date(now.getTime() - RESEND_INTERVAL_MS).toISOString(),
             },
           },
         },
         onConditionFailed: () => new ConflictError('nothing_to_send', 'Verified meanwhile, or sent within the last minute.'),
       },
-      putVerificationStep({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt }),
+      putVerificationStep({ token_hash: hashToken(token), user_id: user.id, signup_id: user.signup_id, expires_at: expiresAt }),
     ]);
   } catch (error) {
     if (error instanceof ConflictError) return;

@@ -6,6 +6,7 @@ import { buildUpdate } from '../db/update-expression';
 import { checkCallbackUrl, type UrlPolicy } from '../domain/url-safety';
 import { CallbackUrlNotAllowedError, NotFoundError } from '../errors';
 import { auditActor, type Caller } from '../http/caller';
+import { actorStillAllowed } from './acting-member';
 
 export interface TeamPatch {
   name?: string;
@@ -18,8 +19,9 @@ export interface TeamPatch {
  *
  * 1. Judge the callback URL (https, no private/loopback/link-local/metadata
  *    targets; the local stack alone allows http loopback): 400 otherwise.
- * 2. Update the team (condition: it exists) and write the audit event, in
- *    one transaction. An unchanged patch writes nothing.
+ * 2. Update the team (condition: it exists), re-check that the caller is
+ *    still a manager+ of it (403 if removed or demoted meanwhile) and write
+ *    the audit event, in one transaction. An unchanged patch writes nothing.
  */
 export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: UrlPolicy): Promise<TeamRecord> {
   const teamId = caller.teamId!;
@@ -40,6 +42,7 @@ export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: Ur
 
   const now = new Date().toISOString();
   await transact([
+    ...actorStillAllowed(caller, 'team.update'),
     {
       item: {
         Update: {

@@ -1,20 +1,25 @@
 import { ownAccountAuditSteps } from '../db/audit-events';
-import { keys, TABLE_NAME } from '../db/table';
+import { deleteUnverifiedMarkerStep } from '../db/unverified-accounts';
 import { transact } from '../db/transact';
 import { getUser, type UserRecord } from '../db/users';
-import { consumeVerificationStep, getVerification } from '../db/verification-tokens';
+import { consumeVerificationStep, getVerification, markVerifiedStep } from '../db/verification-tokens';
 import { hashToken } from '../domain/tokens';
 import { GoneError, NotFoundError } from '../errors';
-import { enableVerifiedIdentity } from '../identity/cognito-users';
+import { disableIdentity, enableVerifiedIdentity } from '../identity/cognito-users';
 
 /**
  * Verify an email address with the token from the verification email.
  *
- * 1. Look the token up by its hash: unknown → 404; used or expired → 410.
+ * 1. Look the token up by its hash: unknown → 404; used or expired → 410;
+ *    issued for an earlier sign-up of the address (replaced since) → 410.
  * 2. Enable the Cognito identity (idempotent, so doing it before consuming
  *    the token means a crash in between never strands a verified account).
  * 3. In one transaction: consume the token (single-use by condition), mark
- *    the user verified, write the audit event.
+ *    the user verified (condition: still the sign-up the token was issued
+ *    for), drop the account's sweep marker, write the audit event. If a
+ *    replacement won meanwhile, the identity is disabled again: it now
+ *    carries the replacing sign-up's password, which only that sign-up's
+ *    own link may release.
  */
 export async function verifyEmail(token: string): Promise<UserRecord> {
   const tokenHash = hashToken(token);
@@ -24,23 +29,19 @@ export async function verifyEmail(token: string): Promise<UserRecord> {
   if (verification.used_at || verification.expires_at <= now) throw new GoneError();
 
   const user = await getUser(verification.user_id);
-  if (!user) throw new GoneError();
+  if (!user || verification.signup_id !== user.signup_id) throw new GoneError();
   await enableVerifiedIdentity(user.email);
 
-  await transact([
-    consumeVerificationStep(tokenHash, now),
-    {
-      item: {
-        Update: {
-          TableName: TABLE_NAME,
-          Key: keys.user(user.id),
-          UpdateExpression: 'SET email_verified = :true, updated_at = :now',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':true': true, ':now': now },
-        },
-      },
-    },
-    ...ownAccountAuditSteps(user, now, 'user.email_verified'),
-  ]);
+  try {
+    await transact([
+      consumeVerificationStep(tokenHash, now),
+      markVerifiedStep(user.id, verification.signup_id, now),
+      deleteUnverifiedMarkerStep(user),
+      ...ownAccountAuditSteps(user, now, 'user.email_verified'),
+    ]);
+  } catch (error) {
+    if (error instanceof GoneError && !(await getUser(user.id))?.email_verified) await disableIdentity(user.email);
+    throw error;
+  }
   return { ...user, email_verified: true, updated_at: now };
 }

@@ -9,8 +9,16 @@ describe('stage configuration', () => {
       senderEmail: 'no-reply@refonte.example',
       appBaseUrl: 'https://app.refonte.example',
       teamRateLimit: { perSecond: 50, burst: 100 },
+      clientRateLimit: { perMinute: 20 },
+      wafRateLimit: { per5Minutes: 3000 },
       throttle: { rateLimit: 1000, burstLimit: 2000 },
     });
+  });
+
+  it("takes the public routes' per-client limit and the WAF rule's from context", () => {
+    const config = readStageConfig(new App({ context: { clientRateLimit: '60', wafRateLimit: '500' } }));
+    expect(config).toMatchObject({ clientRateLimit: { perMinute: 60 }, wafRateLimit: { per5Minutes: 500 } });
+    expect(() => readStageConfig(new App({ context: { clientRateLimit: '0' } }))).toThrow(/clientRateLimit/);
   });
 
   it('takes overrides from context, as -c passes them (strings)', () => {

@@ -183,6 +183,15 @@ describe('stateful stack', () => {
     expect(client.Properties?.AllowedOAuthFlows).toBeUndefined();
   });
 
+  it("does not let a user rewrite their own email with their access token (the client's writable attributes)", () => {
+    const [[, client]] = resourcesOfType(stateful, 'AWS::Cognito::UserPoolClient') as [[string, CfnResourceJson]];
+    const writable = client.Properties?.WriteAttributes as string[];
+    // Cognito reads a missing or empty list as "every writable attribute".
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable).toEqual([...USER_POOL_DEFINITION.client.writeAttributes]);
+    for (const identity of ['email', 'email_verified', 'phone_number', 'phone_number_verified']) expect(writable).not.toContain(identity);
+  });
+
   it.each(QUEUES.map((definition) => [definition.name, definition] as const))(
     'gives the %s queue its own encrypted, TLS-only DLQ with the definition’s redrive',
     (name, definition) => {
@@ -309,8 +318,8 @@ describe('least privilege, from the route table', () => {
     }
     if (!grant) {
       expect(tableStatements).toEqual([]);
-      // Only the rate counter's table, for a function that counts team requests.
-      expect('TABLE_NAME' in env).toBe(countsTeamRequests);
+      // Only the counters' table, for a function that counts team or client requests.
+      expect('TABLE_NAME' in env).toBe(countsTeamRequests || route.limitPerClient === true);
       return;
     }
     expect(env).toHaveProperty('TABLE_NAME');
@@ -335,7 +344,13 @@ describe('least privilege, from the route table', () => {
     const { template, resource } = deployedFunction(functionOf(route));
     const counter = pinnedTo(statementsFor(template, roleOfFunction(resource)), [PARTITION.rateCounter]);
     const env = environmentOf(resource);
-    if (route.auth === 'user' || route.auth === 'user_or_key') {
+    if (route.limitPerClient) {
+      // Public and limited per client: its own counters, the same RATE# pin (GetItem reads a sign-in lock).
+      expect(counter).toHaveLength(1);
+      expect(toArray(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem']);
+      expect(env).toMatchObject({ CLIENT_RATE_LIMIT_PER_MINUTE: '20' });
+      expect(env).not.toHaveProperty('RATE_LIMIT_PER_SECOND');
+    } else if (route.auth === 'user' || route.auth === 'user_or_key') {
       expect(counter).toHaveLength(1);
       expect(toArray(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
       expect(env).toMatchObject({ RATE_LIMIT_PER_SECOND: '50', RATE_LIMIT_BURST: '100' });
@@ -437,6 +452,27 @@ describe('every function', () => {
 });
 
 describe('API stack', () => {
+  it('puts a WAF web ACL with a per-IP rate-based rule (the outer guard) on the API stage', () => {
+    const t = Template.fromJSON(api);
+    t.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({
+          Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rateLimited' }) } },
+          Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: refonte.config.wafRateLimit.per5Minutes, EvaluationWindowSec: 300 } },
+        }),
+      ],
+    });
+    const [[, acl]] = resourcesOfType(api, 'AWS::WAFv2::WebACL') as [[string, CfnResourceJson]];
+    expect(JSON.parse(acl.Properties?.CustomResponseBodies.rateLimited.Content).error.code).toBe('rate_limited');
+    const [[, association]] = resourcesOfType(api, 'AWS::WAFv2::WebACLAssociation') as [[string, CfnResourceJson]];
+    // The stage's ARN names this API's deployment stage.
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain(logicalIdOf(refonte.api.api));
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain('/stages/');
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain(logicalIdOf(refonte.api.api.deploymentStage));
+  });
+
   it('has one REQUEST authorizer on the Authorization header, cached 60 s', () => {
     Template.fromJSON(api).resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     Template.fromJSON(api).hasResourceProperties('AWS::ApiGateway::Authorizer', {
@@ -517,6 +553,18 @@ describe('API stack', () => {
     );
     const supportUrl = api.Outputs!.SupportApiUrl!.Value as { 'Fn::Join': [string, unknown[]] };
     expect(supportUrl['Fn::Join'][1].at(-1)).toBe('/support');
+  });
+});
+
+describe('messaging stack', () => {
+  it('sweeps never-verified accounts every hour, with table and Cognito admin rights (to delete the identity)', () => {
+    const messaging = templateOf(assembly, refonte.messaging);
+    const [[, rule]] = resourcesOfType(messaging, 'AWS::Events::Rule') as [[string, CfnResourceJson]];
+    expect(rule.Properties?.ScheduleExpression).toBe('rate(1 hour)');
+    const [[functionId, fn]] = resourcesOfType(messaging, 'AWS::Lambda::Function') as [[string, CfnResourceJson]];
+    expect(JSON.stringify(rule.Properties?.Targets)).toContain(functionId);
+    const actions = allowedActions(messaging, roleOfFunction(fn));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:Query', 'cognito-idp:AdminDeleteUser']));
   });
 });
 

@@ -6,11 +6,12 @@ import { dynamo } from '../../shared/clients/dynamodb';
 import { keys, TABLE_NAME } from '../../shared/db/table';
 import { getUser } from '../../shared/db/users';
 import { userIdFromSub } from '../../shared/domain/ids';
-import { EmailTakenError, GoneError, ValidationError } from '../../shared/errors';
+import { EmailTakenError, GoneError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { findUserIdByEmail } from '../../shared/db/email-claims';
 import { signIn } from '../../shared/identity/cognito-users';
 import { signUp } from '../../shared/use-cases/sign-up';
 import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { latestToken } from '../support/sent-mail';
 
 const PASSWORD = 'Str0ng!Passw0rd-42';
 const address = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
@@ -60,22 +61,24 @@ describe('sign-up use case with Cognito (moto) and DynamoDB Local', () => {
     const { user } = await signUp(input(email));
     const identity = await cognitoUser(email);
     expect(user.id).toBe(userIdFromSub(identity.UserAttributes!.find((a) => a.Name === 'sub')!.Value!));
+    await verifyEmail(await latestToken(email));
     await expect(signUp(input(email))).rejects.toBeInstanceOf(EmailTakenError);
   });
 
-  it('does not let a losing concurrent signup change the winner\'s password', async () => {
+  it('concurrent sign-ups of one address: only the last committed one verifies, and with its own password', async () => {
     const email = address('race');
-    const attempts = await Promise.allSettled(
-      ['Winner!Passw0rd-1', 'Loser!Passw0rd-22', 'Loser!Passw0rd-333'].map((password) => signUp({ ...input(email), password })),
-    );
-    const won = attempts.findIndex((a) => a.status === 'fulfilled');
-    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-    const winner = (attempts[won] as PromiseFulfilledResult<Awaited<ReturnType<typeof signUp>>>).value;
-    const token = await latestToken(email);
-    await verifyEmail(token);
-    const winningPassword = ['Winner!Passw0rd-1', 'Loser!Passw0rd-22', 'Loser!Passw0rd-333'][won]!;
-    await expect(signIn(email, winningPassword)).resolves.toHaveProperty('access_token');
-    expect((await getUser(winner.user.id))?.email_verified).toBe(true);
+    const passwords = ['First!Passw0rd-1', 'Second!Passw0rd-22', 'Third!Passw0rd-333'];
+    const attempts = await Promise.allSettled(passwords.map((password, i) => signUp({ ...input(email), name: `Signer ${i}`, password })));
+    // A sign-up that finds another one mid-flight (its lease) is told to retry: 429, nothing written.
+    for (const a of attempts) if (a.status === 'rejected') expect(a.reason, (a.reason as Error).stack).toBeInstanceOf(RateLimitedError);
+    const won = attempts.flatMap((a, i) => (a.status === 'fulfilled' ? [i] : []));
+    expect(won.length).toBeGreaterThan(0);
+    const stored = await getUser((await findUserIdByEmail(email))!);
+    const last = won.find((i) => (attempts[i] as PromiseFulfilledResult<Awaited<ReturnType<typeof signUp>>>).value.team.id === stored!.team_id)!;
+    for (const i of won.filter((i) => i !== last)) await expect(verifyEmail(await latestToken(email, `Signer ${i}`))).rejects.toBeInstanceOf(GoneError);
+    await verifyEmail(await latestToken(email, `Signer ${last}`));
+    await expect(signIn(email, passwords[last]!)).resolves.toHaveProperty('access_token');
+    for (const i of won.filter((i) => i !== last)) await expect(signIn(email, passwords[i]!)).rejects.toMatchObject({ status: 401 });
   });
 
   it('verifies once: the second use of the token is gone', async () => {
@@ -89,12 +92,3 @@ describe('sign-up use case with Cognito (moto) and DynamoDB Local', () => {
     await expect(signIn(email, PASSWORD)).resolves.toHaveProperty('id_token');
   });
 });
-
-/** The verification token from moto's SES store (the email is the only place it exists in clear). */
-async function latestToken(email: string): Promise<string> {
-  const data = (await (await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/data.json`)).json()) as {
-    ses: { Message: { destinations: { ToAddresses: string[] }; body: string }[] };
-  };
-  const mail = data.ses.Message.filter((m) => m.destinations.ToAddresses.includes(email)).at(-1);
-  return /token=([A-Za-z0-9_-]+)/.exec(mail!.body)![1]!;
-}

@@ -69,9 +69,12 @@ describe('SignupBody', () => {
     expect(found.map((i) => i.path.join('.'))).toEqual([field]);
   });
 
-  it('caps text lengths (name 200, team_name 100)', () => {
-    expect(SignupBody.safeParse({ ...SIGNUP, name: 'n'.repeat(200) }).success).toBe(true);
-    expect(SignupBody.safeParse({ ...SIGNUP, name: 'n'.repeat(201) }).success).toBe(false);
+  it('caps names at 100 characters after NFC and trimming', () => {
+    expect(SignupBody.safeParse({ ...SIGNUP, name: 'n'.repeat(100) }).success).toBe(true);
+    expect(SignupBody.safeParse({ ...SIGNUP, name: 'n'.repeat(101) }).success).toBe(false);
+    expect(SignupBody.safeParse({ ...SIGNUP, company: 'c'.repeat(101) }).success).toBe(false);
+    // 100 decomposed "é" (e + U+0301) are 200 code units, 100 characters once composed.
+    expect(SignupBody.parse({ ...SIGNUP, name: ' ' + 'e\u0301'.repeat(100) + ' ' }).name).toBe('\u00e9'.repeat(100));
     expect(SignupBody.safeParse({ ...SIGNUP, team_name: 't'.repeat(100) }).success).toBe(true);
     expect(SignupBody.safeParse({ ...SIGNUP, team_name: 't'.repeat(101) }).success).toBe(false);
   });
@@ -163,5 +166,39 @@ describe('other account bodies are strict', () => {
     expect(VerifyBody.safeParse({ token: 'a'.repeat(43) }).success).toBe(true);
     expect(VerifyBody.safeParse({ token: 'short' }).success).toBe(false);
     expect(VerifyBody.safeParse({ token: 'a'.repeat(43), extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('names: invisible and control characters (the characters that reached emails and the support terminal)', () => {
+  const hostile: [string, string][] = [
+    ['NEL U+0085', 'Ada\u0085Admin'],
+    ['CSI U+009B', 'Ada\u009b31mRed'],
+    ['line separator U+2028', 'Ada\u2028Admin'],
+    ['paragraph separator U+2029', 'Ada\u2029Admin'],
+    ['zero-width space', 'Ad\u200ba'],
+    ['BOM', '\ufeffAda'],
+    ['left-to-right mark', 'Ada\u200e'],
+    ['right-to-left override', 'Ada\u202egnp.exe'],
+    ['tag character', 'Ada\u{E0041}'],
+    ['private use', 'Ada\ue000'],
+    ['unassigned', 'Ada\u0378'],
+    ['lone surrogate', 'Ada\ud800'],
+    ['escape', 'Ada\u001b[2J'],
+  ];
+  it.each(hostile)('refuses %s in a name, a company and a team name', (_, value) => {
+    for (const field of ['name', 'company', 'team_name']) expect(SignupBody.safeParse({ ...SIGNUP, [field]: value }).success, field).toBe(false);
+    expect(PatchMeBody.safeParse({ name: value }).success).toBe(false);
+    expect(PatchTeamBody.safeParse({ name: value }).success).toBe(false);
+  });
+
+  it('accepts real names in any script, with combining marks and emoji', () => {
+    for (const name of ['Zoë Ångström', 'Nguyễn Thị Minh Khai', '李小龍', 'محمد', 'Ana María 🚀', "O'Brien-Smith"]) {
+      expect(SignupBody.safeParse({ ...SIGNUP, name, team_name: name }).success, name).toBe(true);
+    }
+  });
+
+  it.each(['Re-login at https://refonte-login.evil.example', 'visit www.evil.example', 'ftp://x'])('refuses a URL in a team name: %s', (teamName) => {
+    expect(SignupBody.safeParse({ ...SIGNUP, team_name: teamName }).success).toBe(false);
+    expect(PatchTeamBody.safeParse({ name: teamName }).success).toBe(false);
   });
 });

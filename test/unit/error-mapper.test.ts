@@ -12,6 +12,7 @@ import {
   CallbackUrlNotAllowedError,
   ConflictError,
   DomainError,
+  EmailNotVerifiedError,
   EmailTakenError,
   ForbiddenError,
   GoneError,
@@ -55,6 +56,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['ConcurrentChangeError', new ConcurrentChangeError(), 409, 'conflict'],
   ['UserInAnotherTeamError', new UserInAnotherTeamError(), 409, 'user_in_another_team'],
   ['TeamClosedError', new TeamClosedError(), 409, 'team_closed'],
+  ['EmailNotVerifiedError', new EmailNotVerifiedError(), 409, 'email_not_verified'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {

@@ -20,7 +20,8 @@ describe('invitation email', () => {
   it('names the team, inviter, role and expiry, and carries the link, in text and HTML', () => {
     const mail = invitationEmail(input);
     expect(mail.to).toBe('ina@example.com');
-    expect(mail.subject).toBe('Ada "the admin" invited you to join Acme <Labs> on Refonte AI');
+    // The subject is ours alone: no user-chosen text at all.
+    expect(mail.subject).toBe("You're invited to join a team on Refonte AI");
     for (const expected of ['Acme <Labs>', 'Ada "the admin"', 'manager', input.expiresAt, input.link]) expect(mail.text).toContain(expected);
     for (const expected of ['Acme &lt;Labs&gt;', 'Ada &quot;the admin&quot;', 'manager', input.expiresAt, `href="${input.link}"`]) {
       expect(mail.html).toContain(expected);
@@ -30,6 +31,22 @@ describe('invitation email', () => {
 
   it('keeps user-entered line breaks out of the subject', () => {
     expect(invitationEmail({ ...input, teamName: 'Evil\r\nBcc: x@y.z' }).subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('phishing through names: an inviter named with a link and a team that says "re-login" make no link and no subject', () => {
+    const mail = invitationEmail({
+      ...input,
+      inviterName: 'Win a prize at https://prize.evil.example',
+      teamName: 'Security: re-login at www.refonte-login.evil.example',
+    });
+    expect(mail.subject).not.toMatch(/evil|prize|re-login/i);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).not.toMatch(/https:\/\/prize|www\.refonte|evil\.example/);
+      // The one link is ours.
+      expect(part.match(/https?:\/\//g)).toHaveLength(1);
+    }
+    expect(mail.html.match(/<a /g)).toHaveLength(1);
+    expect(mail.text).toContain('https[:]//prize[.]evil[.]example');
   });
 });
 

@@ -68,4 +68,15 @@ describe('passwordProblems', () => {
     expect(passwordProblems('ÉÈÀ-12345678a')).toEqual([UPPER]);
     expect(passwordProblems('éèà-12345678A')).toEqual([LOWER]);
   });
+
+  // Real Cognito's pattern ^[\S]+.*[\S]+$ refuses these (InvalidParameterException); the emulator does not.
+  it.each([
+    ['an inner newline', 'Str0ng!Pass\nw0rd-42'],
+    ['an inner carriage return', 'Str0ng!Pass\rw0rd-42'],
+    ['an inner line separator', 'Str0ng!Pass\u2028w0rd-42'],
+    ['an inner next-line', 'Str0ng!Pass\u0085w0rd-42'],
+    ['a trailing tab', 'Str0ng!Passw0rd-42\t'],
+  ])('refuses a password with %s, as Cognito would', (_, password) => {
+    expect(passwordProblems(password).length).toBeGreaterThan(0);
+  });
 });

@@ -22,6 +22,8 @@ import { getTeam, type TeamRecord } from '../../db/teams';
 import { transact, undoPuts, type TransactStep } from '../../db/transact';
 import { getUser, userToItem, type UserRecord } from '../../db/users';
 import { userIdFromSub } from '../../domain/ids';
+import { newSecretToken } from '../../domain/tokens';
+import { purgeTeamPartition, putSignupUserStep, replaceUnverifiedSteps } from '../../db/unverified-accounts';
 import { activatePendingIdentity, enableVerifiedIdentity, ensureIdentity } from '../../identity/cognito-users';
 import { openInvitation } from './open-invitation';
 import { retryOnContention } from '../retry-on-contention';
@@ -45,7 +47,7 @@ interface Opened {
 interface Joined {
   user: UserRecord;
   /** New accounts only: the Cognito half, done once the transaction is won, and how to take the transaction back. */
-  identity?: { password: string; undo: TransactStep[] };
+  identity?: { password: string; undo: TransactStep[]; replacedTeamId?: string };
 }
 
 /**
@@ -55,8 +57,10 @@ interface Joined {
  *
  * 1. Open the invitation by its token: unknown → 404; used, revoked,
  *    replaced, resent or expired → 410.
- * 2. The invited address has an account in a team (any team, this one
- *    included) → 409 user_in_another_team, before any credential is judged.
+ * 2. The invited address has a verified account in a team (any team, this
+ *    one included) → 409 user_in_another_team, before any credential is
+ *    judged. An account that never verified its address counts as none: the
+ *    token proves the address, so step 4 replaces that account.
  * 3. An account in no team must be the signed-in caller (no token → 401,
  *    another account's → 403) and sends no password. In one transaction:
  *    consume the invitation (condition: pending, this token, not expired),
@@ -65,9 +69,10 @@ interface Joined {
  *    the address pointer, write the audit event.
  * 4. A new address needs password, name and company (400). Create the
  *    Cognito identity, or adopt one a failed attempt left behind. In one
- *    transaction: consume the invitation, claim the email, write the user
- *    (email verified: the token proves it) as a member, count, release the
- *    pointer, audit. Only then, so only the winner, set the password and
+ *    transaction: consume the invitation, claim the email (or take over the
+ *    claim of the unverified account being replaced, dropping its team and
+ *    sweep marker), write the user (email verified: the token proves it) as
+ *    a member, count, release the pointer, audit. Only then, so only the winner, set the password and
  *    enable the identity; if Cognito refuses, compensate the transaction
  *    (invitation pending again, address free), so a retry is never blocked.
  *
@@ -82,7 +87,12 @@ export async function acceptInvitation(
     const now = new Date().toISOString();
     const opened = { ...(await openInvitation(input.token, now)), now };
     const accountId = await findUserIdByEmail(opened.invitation.email);
-    const account = accountId ? await getUser(accountId) : null;
+    const found = accountId ? await getUser(accountId) : null;
+    // An account that never verified its address is nobody's yet (perhaps a
+    // squatter's): the invitation's token proves the address, so accepting
+    // replaces it with the invitee's new account, as a sign-up would.
+    const unverified = found && !found.email_verified ? found : null;
+    const account = unverified ? null : found;
     if (account?.team_id) {
       // The two reads are no snapshot: if a concurrent accept of this very
       // token put the account in the team between them, the token is what
@@ -90,10 +100,11 @@ export async function acceptInvitation(
       await openInvitation(input.token, now);
       throw new UserInAnotherTeamError();
     }
-    return account ? joinWithAccount(opened, account, input, signedInUserId) : joinWithNewAccount(opened, input, signedInUserId);
+    return account ? joinWithAccount(opened, account, input, signedInUserId) : joinWithNewAccount(opened, input, signedInUserId, unverified);
   });
 
   if (joined.identity) {
+    if (joined.identity.replacedTeamId) await purgeTeamPartition(joined.identity.replacedTeamId);
     try {
       await activatePendingIdentity(joined.user.email, joined.identity.password);
       await enableVerifiedIdentity(joined.user.email);
@@ -134,7 +145,12 @@ async function joinWithAccount(
   };
 }
 
-async function joinWithNewAccount(opened: Opened, input: AcceptInvitationInput, signedInUserId: string | null): Promise<Joined> {
+async function joinWithNewAccount(
+  opened: Opened,
+  input: AcceptInvitationInput,
+  signedInUserId: string | null,
+  replacing: UserRecord | null,
+): Promise<Joined> {
   if (signedInUserId) {
     throw new ForbiddenError('This invitation is for an address with no account yet: accept it signed out, with a password, to create that account.');
   }
@@ -159,20 +175,25 @@ async function joinWithNewAccount(opened: Opened, input: AcceptInvitationInput, 
     role: invitation.role,
     joined_at: now,
     email_verified: true,
+    // A new sign-up id: any verification link of a replaced account dies.
+    signup_id: newSecretToken(16),
     created_at: now,
     updated_at: now,
   };
-  // Either write failing means an account for this address appeared since
-  // step 2 (a sign-up, another team's invitation): re-decide, it is a 409 now.
-  const steps = acceptanceSteps(opened, user.id, [
-    { ...claimEmailStep(user.email, user.id, now), onConditionFailed: () => new ConcurrentChangeError() },
-    {
-      item: { Put: { TableName: TABLE_NAME, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
-      onConditionFailed: () => new ConcurrentChangeError(),
-    },
-  ]);
+  // Any write failing means the address's account changed since step 2 (a
+  // sign-up, another team's invitation, a verification): re-decide from it.
+  const account = replacing
+    ? [...replaceUnverifiedSteps(replacing, user.id, now), putSignupUserStep(user, now, replacing, { lease: false })]
+    : [
+        { ...claimEmailStep(user.email, user.id, now), onConditionFailed: () => new ConcurrentChangeError() },
+        {
+          item: { Put: { TableName: TABLE_NAME, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
+          onConditionFailed: () => new ConcurrentChangeError(),
+        },
+      ];
+  const steps = acceptanceSteps(opened, user.id, account);
   await transact(steps);
-  return { user, identity: { password, undo: undoAcceptance(opened, user.id, steps) } };
+  return { user, identity: { password, undo: undoAcceptance(opened, user.id, steps), replacedTeamId: replacing?.team_id ?? undefined } };
 }
 
 /** What every acceptance writes around its membership steps. */

@@ -23,6 +23,7 @@ import { auditActor, type Caller } from '../../http/caller';
 import { emailInvitation } from './email-invitation';
 import { invitationExpiry, invitationsPerDay } from './policy';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 export interface CreateInvitationInput {
   email: string;
@@ -42,7 +43,9 @@ export interface CreateInvitationInput {
  *    (condition: it still names the old one, so of two concurrent invitations
  *    one replaces the other), revoke the old one, write the new invitation and
  *    its token item (the token itself is kept only as a hash), re-check that
- *    the account has not joined meanwhile, and write the audit events.
+ *    the account has not joined meanwhile, re-check that the caller is
+ *    still a manager+ of the team (403, nothing written, if removed or
+ *    demoted meanwhile), and write the audit events.
  *    Losing a race re-runs from step 1.
  * 4. Email the accept link and record whether SES took it. A failed send
  *    leaves the invitation pending with `email_status: failed`, to be resent.
@@ -85,6 +88,7 @@ export async function createInvitation(caller: Caller, input: CreateInvitationIn
     // deletions): then there is nothing left to revoke, only the pointer to move.
     const replaced = previous?.status === 'pending' ? previous : null;
     await transact([
+      ...actorStillAllowed(caller, 'invitations.manage'),
       ...(account ? [notMemberCheckStep(account.id, teamId)] : []),
       countSentStep(teamId, now, invitationsPerDay()),
       pointToInvitationStep(invitation, previousId),

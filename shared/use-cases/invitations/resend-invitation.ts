@@ -15,6 +15,7 @@ import { auditActor, type Caller } from '../../http/caller';
 import { emailInvitation } from './email-invitation';
 import { invitationExpiry, invitationsPerDay } from './policy';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Send a pending invitation again with a new token and expiry (manager+).
@@ -25,7 +26,8 @@ import { retryOnContention } from '../retry-on-contention';
  * 2. In one transaction: count the email against the daily cap (429), give
  *    the invitation the new token's hash and expiry (condition: still
  *    pending, so a concurrent accept or revoke wins cleanly), keep the address
- *    pointer alive as long, write the new token's item and the audit event.
+ *    pointer alive as long, write the new token's item and the audit event,
+ *    and re-check that the caller is still a manager+ of the team (403).
  *    The old token's item stays but no longer matches: it is answered 410.
  *    Losing a race re-runs from step 1.
  * 3. Email the new link and record whether SES took it.
@@ -49,6 +51,7 @@ export async function resendInvitation(caller: Caller, invitationId: string): Pr
       email_status: 'failed',
     };
     await transact([
+      ...actorStillAllowed(caller, 'invitations.manage'),
       countSentStep(teamId, now, invitationsPerDay()),
       reissueStep(invitation, invitation.token_hash, invitation.expires_at),
       extendPointerStep(invitation, invitation.expires_at),

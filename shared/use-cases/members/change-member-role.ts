@@ -6,6 +6,7 @@ import type { TeamRole } from '../../domain/permissions';
 import { AdminManagedBySupportError, NotFoundError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Change a member's role between member and manager (manager+, checked by
@@ -17,7 +18,8 @@ import { retryOnContention } from '../retry-on-contention';
  *    already in that role → answered as is, nothing written.
  * 3. In one transaction: the role change, conditioned on the team and on the
  *    role read in step 2 (so the audit's `from` is the truth), and the audit
- *    event `member.role_changed` {from, to}. Whatever happened meanwhile
+ *    event `member.role_changed` {from, to}, and a re-check that the caller
+ *    is still a manager+ of the team (403 if removed or demoted meanwhile). Whatever happened meanwhile
  *    speaks through the condition: removed → 404, made admin → 403; a role
  *    changed by someone else sends steps 2–3 round again, deciding from the
  *    new role (409 `conflict` only for a request that keeps losing).
@@ -34,6 +36,7 @@ export async function changeMemberRole(caller: Caller, userId: string, role: Tea
     const now = new Date().toISOString();
     const change = { from: target.role, to: role };
     await transact([
+      ...actorStillAllowed(caller, 'members.manage', userId),
       changeRoleStep(userId, teamId, change, now),
       auditStep({
         teamId,

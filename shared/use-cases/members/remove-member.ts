@@ -5,6 +5,7 @@ import { can } from '../../domain/permissions';
 import { ForbiddenError } from '../../errors';
 import { auditActor, type Caller } from '../../http/caller';
 import { retryOnContention } from '../retry-on-contention';
+import { actorStillAllowed } from '../acting-member';
 
 /**
  * Remove a member from the caller's team, or leave it (the target is the
@@ -16,7 +17,8 @@ import { retryOnContention } from '../retry-on-contention';
  *    its admin — the admin can neither be removed nor leave, 403
  *    `admin_managed_by_support`; anyone else not in this team, 404), the
  *    team counts one member less, and the audit event `member.removed` (or
- *    `member.left`) is written.
+ *    `member.left`) is written; removing someone else also re-checks that
+ *    the caller is still a manager+ of the team (403 if not).
  *
  * The account stays, in no team, and can be invited again. Membership is
  * read on every request, so the user's very next team request is 403
@@ -33,6 +35,8 @@ export async function removeMember(caller: Caller, userId: string): Promise<void
   await retryOnContention(() => {
     const now = new Date().toISOString();
     return transact([
+      // Leaving needs no right beyond membership, which leaveTeamStep itself conditions.
+      ...(leaving ? [] : actorStillAllowed(caller, 'members.manage')),
       leaveTeamStep(userId, teamId, now),
       countMemberStep(teamId, -1, now),
       auditStep({

@@ -7,7 +7,7 @@ import {
   moveSoleAdminStep,
 } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
-import { AlreadyMemberError, NotFoundError, TeamClosedError } from '../../errors';
+import { AlreadyMemberError, EmailNotVerifiedError, NotFoundError, TeamClosedError } from '../../errors';
 import { transact, type TransactStep } from '../../db/transact';
 import { getUser } from '../../db/users';
 import { normalizeEmail } from '../../domain/email';
@@ -26,7 +26,8 @@ export interface AttachMemberInput {
  *
  * 1. Find the account by email (404 when unknown); read it and the target
  *    team (404 when unknown, 409 `team_closed` when closed). An account
- *    already in this team is 409 `already_member`.
+ *    that never verified its address (possibly a squatter's) is 409
+ *    `email_not_verified`; one already in this team is 409 `already_member`.
  * 2. Build the move from what the account was read to be, and let the
  *    transaction's conditions decide whether it still is so:
  *    - in no team: it joins (condition: still in no team);
@@ -48,6 +49,9 @@ export async function attachMember(caller: Caller, teamId: string, input: Attach
     if (!team) throw new NotFoundError('team');
     if (team.status === 'closed') throw new TeamClosedError();
     if (!user) throw new NotFoundError('user');
+    // Read, not conditioned: verification never reverts, so a verified
+    // account read here is still verified at the write.
+    if (!user.email_verified) throw new EmailNotVerifiedError();
     // Also keeps the transaction from touching this team's item twice.
     if (user.team_id === teamId) throw new AlreadyMemberError();
 
