@@ -9,7 +9,7 @@ export const confirmPasswordResetRoute = route({
   auth: 'public',
   limitPerClient: true,
   grants: {
-    table: items(['GetItem', 'PutItem', 'UpdateItem'], ['passwordReset', 'user']),
+    table: items(['GetItem', 'PutItem', 'UpdateItem'], ['passwordReset', 'user', 'team']),
     userPool: ['AdminSetUserPassword', 'AdminUserGlobalSignOut'],
   },
   summary: 'Set a new password with the token from the reset email; signs the account out everywhere',

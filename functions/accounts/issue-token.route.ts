@@ -8,8 +8,8 @@ export const issueTokenRoute = route({
   handler: 'accounts/issue-token',
   auth: 'public',
   limitPerClient: true,
-  // The email claim a signed-in identity must match; failed sign-ins are counted per address.
-  grants: { table: items(['GetItem'], ['emailClaim']), userPool: ['AdminInitiateAuth'] },
+  // The email claim a signed-in identity must match, and the address's sign-in lock (its failure counter).
+  grants: { table: items(['GetItem'], ['emailClaim', 'rateCounter']), userPool: ['AdminInitiateAuth'] },
   summary: 'Sign in with email and password',
   tags: ['accounts'],
   errors: [401],

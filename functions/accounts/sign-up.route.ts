@@ -8,8 +8,13 @@ export const signupRoute = route({
   handler: 'accounts/sign-up',
   auth: 'public',
   limitPerClient: true,
-  grants: { table: items(['GetItem', 'PutItem', 'DeleteItem'], ['emailClaim', 'user', 'team', 'verification']), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword'], email: true,
-    rarelyUsed: { 'dynamodb:DeleteItem on EMAIL#|USER#|TEAM#|VERIFY#': 'Undoes the sign-up transaction when Cognito refuses the password, so the address is free for a retry.' },
+  grants: {
+    table: items(
+      ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      ['emailClaim', 'user', 'team', 'verification', 'unverifiedAccounts'],
+    ),
+    userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword'],
+    email: true,
   },
   summary: 'Create an account and its team; the signer becomes admin',
   tags: ['accounts'],

@@ -8,7 +8,7 @@ export const verifySignupRoute = route({
   handler: 'accounts/verify-email',
   auth: 'public',
   limitPerClient: true,
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team', 'verification']), userPool: ['AdminUpdateUserAttributes', 'AdminEnableUser'] },
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['user', 'team', 'verification', 'unverifiedAccounts']), userPool: ['AdminUpdateUserAttributes', 'AdminEnableUser'] },
   summary: 'Verify the email address with the token from the verification email',
   tags: ['accounts'],
   errors: [404, 410],

@@ -8,7 +8,10 @@ export const acceptInvitationRoute = route({
   handler: 'invitations/accept-invitation',
   auth: 'public',
   limitPerClient: true,
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['emailClaim', 'invitationToken', 'team', 'user']), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes', 'AdminEnableUser'], verifiesTokens: true },
+  grants: { table: items(
+      ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      ['emailClaim', 'invitationToken', 'team', 'user', 'unverifiedAccounts'],
+    ), userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminDisableUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes', 'AdminEnableUser'], verifiesTokens: true },
   summary: 'Accept an invitation: create the account, or join with an existing one',
   tags: ['invitations'],
   errors: [401, 403, 404, 409, 410],

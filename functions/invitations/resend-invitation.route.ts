@@ -8,7 +8,7 @@ export const resendInvitationRoute = route({
   handler: 'invitations/resend-invitation',
   auth: 'user',
   permission: 'invitations.manage',
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team', 'invitationToken']), email: true },
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], ['user', 'team', 'invitationToken']), email: true },
   summary: 'Send a pending invitation again with a new token and expiry',
   tags: ['invitations'],
   errors: [409],

@@ -8,7 +8,7 @@ export const revokeInvitationRoute = route({
   handler: 'invitations/revoke-invitation',
   auth: 'user',
   permission: 'invitations.manage',
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['user', 'team']) },
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], ['user', 'team']) },
   summary: 'Revoke a pending invitation',
   tags: ['invitations'],
   errors: [409],

@@ -10,7 +10,7 @@ export const removeMemberRoute = route({
   // Any member may remove themself (leave); removing someone else needs
   // members.manage, which the use case checks against the same matrix.
   permission: 'team.read',
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], ['user', 'team']) },
   summary: 'Remove a member, or leave the team',
   tags: ['team'],
   schemas: { params: UserIdParams, responses: { 204: null } },

@@ -8,7 +8,7 @@ export const updateMemberRoute = route({
   handler: 'team/update-member',
   auth: 'user',
   permission: 'members.manage',
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], ['user', 'team']) },
   summary: "Change a member's role (member ↔ manager)",
   tags: ['team'],
   schemas: { params: UserIdParams, body: PatchMemberBody, responses: { 200: Member } },

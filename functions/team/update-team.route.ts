@@ -8,7 +8,7 @@ export const patchTeamRoute = route({
   handler: 'team/update-team',
   auth: 'user',
   permission: 'team.update',
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['user', 'team']) },
+  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], ['user', 'team']) },
   summary: 'Rename the team or set its callback URL',
   tags: ['team'],
   schemas: { body: PatchTeamBody, responses: { 200: Team } },

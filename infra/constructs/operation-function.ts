@@ -197,13 +197,13 @@ export class OperationFunction extends LambdaFunction {
 
   /**
    * Public routes' counters (per client IP and route; sign-in failures per
-   * address): UpdateItem to count and GetItem to read a sign-in lock, on
-   * `RATE#…` keys only, like the team counter.
+   * address): UpdateItem on `RATE#…` keys only, like the team counter.
+   * (Sign-in also reads its lock: a GetItem its route grants.)
    */
   private bindClientCounters(): void {
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        actions: ['dynamodb:UpdateItem'],
         resources: [this.stateful.table.tableArn],
         conditions: leadingKeys([PARTITION.rateCounter]),
       }),

@@ -33,6 +33,10 @@ export const AUTHORIZER: FunctionDefinition = {
   description: 'REST API authorizer: Cognito tokens and API keys',
 };
 
+const STALE_ACCOUNTS_ONLY =
+  'Deletes only accounts left unverified for 7 days, which the end-to-end tier (minutes old) never has; ' +
+  'test/integration drives the sweep with a clock.';
+
 /**
  * Hourly: deletes accounts never verified 7 days after sign-up, with their
  * team, email claim and Cognito identity (see the use case).
@@ -41,11 +45,16 @@ export const SWEEP_UNVERIFIED_ACCOUNTS: FunctionDefinition = {
   id: 'sweepUnverifiedAccounts',
   handler: 'maintenance/sweep-unverified-accounts',
   grants: {
-    table: items(
-      ['GetItem', 'Query', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'],
-      ['unverifiedAccounts', 'user', 'emailClaim', 'team'],
-    ),
+    table: items(['GetItem', 'Query', 'DeleteItem', 'BatchWriteItem'], ['unverifiedAccounts', 'user', 'emailClaim', 'team']),
     userPool: ['AdminDeleteUser'],
+    rarelyUsed: Object.fromEntries(
+      [
+        'cognito-idp:AdminDeleteUser',
+        'dynamodb:GetItem on UNVERIFIED|USER#|EMAIL#|TEAM#',
+        'dynamodb:DeleteItem on UNVERIFIED|USER#|EMAIL#|TEAM#',
+        'dynamodb:BatchWriteItem on UNVERIFIED|USER#|EMAIL#|TEAM#',
+      ].map((action) => [action, STALE_ACCOUNTS_ONLY]),
+    ),
   },
   countsTeamRequests: false,
   description: 'Hourly: delete accounts never verified 7 days after sign-up',

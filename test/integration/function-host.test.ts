@@ -34,7 +34,7 @@ describe('local function environments', () => {
   });
 
   it('give a function without a table grant no TABLE_NAME, and the authorizer no Cognito admin rights but the pool ids', () => {
-    expect(functions.get(routes.issueToken.operationId)!.env).not.toHaveProperty('TABLE_NAME');
+    expect(functions.get(routes.health.operationId)!.env).not.toHaveProperty('TABLE_NAME');
     expect(functions.get(routes.health.operationId)!.env).not.toHaveProperty('USER_POOL_ID');
     expect(functions.get('authorizer')!.env).toMatchObject({ USER_POOL_ID: config.resources.userPoolId });
     expect(functions.get('authorizer')!.env).not.toHaveProperty('EMAIL_FROM');

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
 import type { OperationFunction } from '../../infra/constructs/operation-function';
-import { AUTHORIZER, routeFunction, type FunctionDefinition } from '../../infra/definitions/functions';
+import { AUTHORIZER, routeFunction, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../../infra/definitions/functions';
 import { emulatorEnvironment } from '../../scripts/local/function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from '../../scripts/local/gateway-event';
 import { principalToContext } from '../../shared/http/principal';
@@ -55,8 +55,11 @@ function templatesOf(app: RefonteApp, cloud: CloudAssembly): Array<[Stack, CfnTe
 /** Each deployed function, known by its construct; anything else in the templates is reported as unknown. */
 function enumerate(app: RefonteApp, cloud: CloudAssembly): { deployed: Deployed[]; unknown: string[] } {
   const known = new Map<string, { definition: FunctionDefinition; route: RouteDefinition | null }>();
-  const authorizer = app.api.node.findChild('AuthorizerFunction') as OperationFunction;
-  known.set(`${Stack.of(authorizer).artifactId}/${logicalIdOf(authorizer)}`, { definition: AUTHORIZER, route: null });
+  const others: Array<[FunctionDefinition, OperationFunction]> = [
+    [AUTHORIZER, app.api.node.findChild('AuthorizerFunction') as OperationFunction],
+    [SWEEP_UNVERIFIED_ACCOUNTS, app.messaging.sweepFunction],
+  ];
+  for (const [definition, fn] of others) known.set(`${Stack.of(fn).artifactId}/${logicalIdOf(fn)}`, { definition, route: null });
   for (const route of routeList) {
     const fn = app.api.operationFunctions.get(route.operationId)!;
     known.set(`${Stack.of(fn).artifactId}/${logicalIdOf(fn)}`, { definition: routeFunction(route), route });
@@ -100,9 +103,23 @@ function request(route: RouteDefinition | null, authorization?: string): LocalRe
   };
 }
 
-/** What API Gateway would hand the function: a garbage credential for the authorizer, a real caller for a route. */
+/** An EventBridge schedule's event, as the hourly rule delivers it. */
+const SCHEDULED_EVENT = {
+  version: '0',
+  id: 'bundle-check',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '000000000000',
+  time: new Date().toISOString(),
+  region: 'us-east-1',
+  resources: [],
+  detail: {},
+};
+
+/** What API Gateway (or EventBridge) would hand the function: a garbage credential for the authorizer, a real caller for a route. */
 function eventFor(fn: Deployed): unknown {
-  if (!fn.route) return authorizerEvent(routes.getMe, request(null, 'Bearer not-a-token'));
+  if (fn.id === AUTHORIZER.id) return authorizerEvent(routes.getMe, request(null, 'Bearer not-a-token'));
+  if (!fn.route) return SCHEDULED_EVENT;
   const params = fn.route.path.match(/\{[^}]+\}/g)?.map((p) => [p.slice(1, -1), 'x']) ?? [];
   const principal =
     fn.route.auth === 'support'
@@ -157,7 +174,9 @@ beforeAll(async () => {
 describe('every synthesized bundle runs with exactly its template environment', () => {
   it('knows every function in the templates (a new kind needs its representative event here)', () => {
     expect(unknown).toEqual([]);
-    expect(deployed.map((fn) => fn.id).sort()).toEqual([AUTHORIZER.id, ...routeList.map((r) => r.operationId)].sort());
+    expect(deployed.map((fn) => fn.id).sort()).toEqual(
+      [AUTHORIZER.id, SWEEP_UNVERIFIED_ACCOUNTS.id, ...routeList.map((r) => r.operationId)].sort(),
+    );
   });
 
   it('loads and answers every function, none with a 5xx', async () => {
@@ -175,6 +194,7 @@ describe('every synthesized bundle runs with exactly its template environment', 
       if (outcome.loadError) return true;
       // The authorizer refuses a garbage credential exactly as API Gateway expects.
       if (id === AUTHORIZER.id) return outcome.error !== 'Error: Unauthorized';
+      if (id === SWEEP_UNVERIFIED_ACCOUNTS.id) return outcome.error !== undefined || typeof outcome.result?.deleted !== 'number';
       return outcome.error !== undefined || (outcome.result?.statusCode ?? 500) >= 500;
     });
     expect(failures).toEqual([]);

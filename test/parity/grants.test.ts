@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
 import type { OperationFunction } from '../../infra/constructs/operation-function';
-import { AUTHORIZER } from '../../infra/definitions/functions';
+import { AUTHORIZER, SWEEP_UNVERIFIED_ACCOUNTS } from '../../infra/definitions/functions';
+import { FunctionHost } from '../../scripts/local/function-host';
+import { localFunctions } from '../../scripts/local/function-env';
 import type { RecordedCall } from '../../scripts/local/aws-call-recorder';
 import type { RouteDefinition } from '../../shared/http/route';
 import { logicalIdOf, roleOfFunction, statementsFor, templateOf, type CfnTemplate } from '../infra/template-helpers';
@@ -48,15 +50,27 @@ function policyOf(refonte: RefonteApp, assembly: CloudAssembly, fn: OperationFun
 function functionsOf(refonte: RefonteApp): Map<string, OperationFunction> {
   return new Map([
     [AUTHORIZER.id, refonte.api.node.findChild('AuthorizerFunction') as OperationFunction],
+    [SWEEP_UNVERIFIED_ACCOUNTS.id, refonte.messaging.sweepFunction],
     ...refonte.api.operationFunctions,
   ]);
+}
+
+/** Functions no HTTP request reaches run here once, as their schedule would run them, recorded like the rest. */
+async function runScheduledFunctions(callLog: string): Promise<void> {
+  const host = new FunctionHost(localFunctions(inject('localStack').functionConfig), callLog);
+  try {
+    await host.invoke(SWEEP_UNVERIFIED_ACCOUNTS.id, { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }, 'parity-sweep');
+  } finally {
+    await host.close();
+  }
 }
 
 let calls: RecordedCall[];
 let policies: Map<string, Statement[]>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const { callLog } = inject('localStack');
+  await runScheduledFunctions(callLog);
   calls = existsSync(callLog)
     ? readFileSync(callLog, 'utf8')
         .split('\n')
@@ -68,9 +82,12 @@ beforeAll(() => {
 });
 
 const callsOf = (id: string) => calls.filter((call) => call.fn === id);
-const functionIds = [AUTHORIZER.id, ...routeList.map((route) => route.operationId)];
+const functionIds = [AUTHORIZER.id, SWEEP_UNVERIFIED_ACCOUNTS.id, ...routeList.map((route) => route.operationId)];
 const rarelyUsed = (id: string): Record<string, string> =>
-  ({ ...(routeList.find((route) => route.operationId === id)?.grants.rarelyUsed ?? {}) }) as Record<string, string>;
+  ({ ...((id === SWEEP_UNVERIFIED_ACCOUNTS.id ? SWEEP_UNVERIFIED_ACCOUNTS : routeList.find((route) => route.operationId === id))?.grants.rarelyUsed ?? {}) }) as Record<
+    string,
+    string
+  >;
 
 describe('grant parity: recorded AWS calls against each function\'s synthesized policy', () => {
   it('has recorded calls from the e2e tier (run the whole suite: npm test)', () => {
