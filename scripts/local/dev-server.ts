@@ -8,7 +8,9 @@ import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 import { sameSecret } from '../../shared/domain/tokens';
 import { authorizerEvent, lambdaContext, proxyEvent, type LocalRequest } from './gateway-event';
+import { handleLocalPage } from './local-pages';
 import { mailboxPage, readMailbox } from './mailbox';
+import { logRequest } from './request-log';
 
 /**
  * The local API Gateway: dispatches from the same route table as the CDK
@@ -131,6 +133,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
         : send(res, 200, { 'content-type': 'application/json', 'x-request-id': requestId }, JSON.stringify({ emails }));
     }
 
+    if (await handleLocalPage(req, res, { url, requestId, apiUrl: `http://${req.headers.host ?? '127.0.0.1'}` })) return;
+
     const found = match(method, url.pathname);
     if (!found) return gatewayError(res, requestId, 404, 'not_found', `No route for ${method} ${url.pathname}.`);
     if (found === 'malformed') return gatewayError(res, requestId, 400, 'validation_failed', 'The URL path is not validly percent-encoded.');
@@ -162,6 +166,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
   }
 
   const server = createServer((req, res) => {
+    logRequest(req, res);
     serve(req, res).catch((error: unknown) => {
       // A handler that throws past its own error mapping is a bug; answer like Lambda's 502.
       process.stderr.write(`dev-server: ${(error as Error).stack ?? String(error)}\n`);

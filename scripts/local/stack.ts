@@ -5,6 +5,7 @@ import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
 import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
 import { functionEnvironment } from './function-env';
+import { requestLineOf } from './request-log';
 
 /** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
 export interface LocalOutputs {
@@ -32,10 +33,19 @@ export interface LocalStackOptions {
   logDir: string;
   /** Prefix of resource names (table, pool, queues). */
   prefix?: string;
+  /** Keep DynamoDB Local's data in this folder across restarts (default: in memory). moto stays in memory. */
+  dynamodbDataDir?: string;
+  /** Called with each request line the dev server logs (method, path, status, ms, request id). */
+  onRequest?: (line: string) => void;
 }
 
 /** Starts the dev server as its own process (its real PID, so it can be stopped) and waits for it. */
-export async function startApiProcess(env: Record<string, string>, logFile: string, port: number): Promise<RunningService> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  logFile: string,
+  port: number,
+  onRequest?: (line: string) => void,
+): Promise<RunningService> {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'scripts/local/serve.ts')], {
     cwd: repoRoot(),
@@ -43,14 +53,24 @@ export async function startApiProcess(env: Record<string, string>, logFile: stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);
+  let stderrTail = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-2000)));
   await new Promise<void>((resolve, reject) => {
-    let seen = '';
+    let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       log.write(chunk);
-      seen += chunk.toString();
-      if (seen.includes('ready ')) resolve();
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith('ready ')) resolve();
+        const request = requestLineOf(line);
+        if (request !== null) onRequest?.(request);
+      }
     });
-    child.once('exit', (code) => reject(new Error(`dev server exited with code ${code}; see ${logFile}`)));
+    child.once('exit', (code) => {
+      const last = stderrTail.trim().split('\n').at(-1);
+      reject(new Error(`dev server exited with code ${code}${last ? `: ${last}` : ''} (log: ${logFile})`));
+    });
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
@@ -83,7 +103,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   try {
     await ensureDynamoDbLocal();
     const [dynamodb, moto] = await Promise.all([
-      startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log') }),
+      startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log'), dbPath: opts.dynamodbDataDir }),
       startMoto({ port: opts.ports.aws, logFile: path.join(opts.logDir, 'moto.log') }),
     ]);
     started.push(dynamodb, moto);
@@ -100,6 +120,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       { ...env, SUPPORT_TOKEN: supportToken },
       path.join(opts.logDir, 'dev-server.log'),
       opts.ports.api,
+      opts.onRequest,
     );
     started.push(api);
     return {
