@@ -21,7 +21,11 @@ export function formatRequestLine(r: RequestLine): string {
 }
 
 /** Call first thing for each request: writes its line once the response is sent (or the client went away). */
-export function logRequest(req: IncomingMessage, res: ServerResponse, write = (line: string) => process.stdout.write(line)): void {
+export function logRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): void {
   const started = performance.now();
   const path = (req.url ?? '/').split('?')[0]!;
   // Headers handed to writeHead() are not readable back with getHeader(): note the request id on the way.
