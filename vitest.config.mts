@@ -23,7 +23,16 @@ export default defineConfig({
       { test: { ...common, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { ...common, name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { test: { ...common, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
-      { test: { ...common, name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
+      {
+        test: {
+          ...common,
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          setupFiles: [...common.setupFiles, 'test/support/quiet-bundling.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });
