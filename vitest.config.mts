@@ -21,7 +21,14 @@ export default defineConfig({
     hookTimeout: 240_000,
     projects: [
       { test: { ...common, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { ...common, name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      {
+        test: {
+          ...common,
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          setupFiles: [...common.setupFiles, 'test/support/quiet-logs.ts'],
+        },
+      },
       { test: { ...common, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       {
         test: {
