@@ -40,6 +40,19 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      // Runs after every other tier: it holds the AWS calls the e2e tier made
+      // against each function's synthesized policy, and loads every bundle.
+      {
+        test: {
+          ...common,
+          name: 'parity',
+          include: ['test/parity/**/*.test.ts'],
+          setupFiles: [...common.setupFiles, 'test/support/quiet-bundling.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -32,10 +32,22 @@ function stageWildcard(methodArn: string): string {
   return `${arn}/${stage}/*/*`;
 }
 
+/**
+ * API Gateway reads an error whose message is exactly "Unauthorized" as 401;
+ * any other error is the AUTHORIZER_FAILURE gateway response (503
+ * `unavailable`). A dependency failure — signing keys, DynamoDB — is
+ * logged as an error (it alarms) and never passed off as a bad credential.
+ */
 export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const headers = event.headers ?? {};
   const header = headers.Authorization ?? headers.authorization;
-  const principal = await authenticate(header);
+  let principal: Principal | null;
+  try {
+    principal = await authenticate(header);
+  } catch (error) {
+    logger.error('Authentication dependency failed', error as Error);
+    throw new Error('Authentication is unavailable');
+  }
   if (!principal) {
     logger.info('Authentication refused', { reason: header ? 'invalid credentials' : 'no credentials' });
     // API Gateway turns exactly this message into its 401 (the UNAUTHORIZED gateway response).

@@ -142,3 +142,12 @@ export class TeamClosedError extends ConflictError {
     super('team_closed', 'This team is closed.');
   }
 }
+
+/** A dependency (the database, the identity provider) is throttling or down; nothing was written. */
+export class UnavailableError extends DomainError {
+  constructor(retryAfterSeconds = 1) {
+    super(503, 'unavailable', 'The service is briefly unavailable: retry shortly.', undefined, {
+      'retry-after': String(retryAfterSeconds),
+    });
+  }
+}

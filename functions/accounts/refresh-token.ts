@@ -1,8 +1,8 @@
 import { routes } from '../routes';
-import { defineOperation } from '../../shared/http/operation';
+import { definePublicOperation } from '../../shared/http/public-operation';
 import { refreshSession } from '../../shared/identity/cognito-users';
 
-export const handler = defineOperation(routes.refreshToken, async ({ body }) => {
+export const handler = definePublicOperation(routes.refreshToken, async ({ body }) => {
   // Cognito does not rotate refresh tokens here: the client keeps its own.
   const { refresh_token: _unchanged, ...tokens } = await refreshSession(body.refresh_token);
   return { status: 200, body: { ...tokens, token_type: 'Bearer' } };

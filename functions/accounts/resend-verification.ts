@@ -1,8 +1,8 @@
 import { routes } from '../routes';
-import { defineOperation } from '../../shared/http/operation';
+import { definePublicOperation } from '../../shared/http/public-operation';
 import { resendVerification } from '../../shared/use-cases/resend-verification';
 
-export const handler = defineOperation(routes.resendVerification, async ({ body }) => {
+export const handler = definePublicOperation(routes.resendVerification, async ({ body }) => {
   await resendVerification(body.email);
   return {
     status: 202,

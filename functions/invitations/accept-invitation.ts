@@ -2,11 +2,11 @@ import { routes } from '../routes';
 import { presentTeam, presentUser } from '../../shared/api/presenters';
 import { UnauthenticatedError } from '../../shared/errors';
 import { parseAuthorization } from '../../shared/http/credentials';
-import { defineOperation } from '../../shared/http/operation';
+import { definePublicOperation } from '../../shared/http/public-operation';
 import { verifyUserToken } from '../../shared/identity/token-verifier';
 import { acceptInvitation } from '../../shared/use-cases/invitations/accept-invitation';
 
-export const handler = defineOperation(routes.acceptInvitation, async ({ body, event }) => {
+export const handler = definePublicOperation(routes.acceptInvitation, async ({ body, event }) => {
   const signedInUserId = await optionalSignedInUser(event.headers?.authorization);
   const { user, team } = await acceptInvitation(body, signedInUserId);
   return { status: 201, body: { user: presentUser(user), team: presentTeam(team) } };

@@ -1,4 +1,4 @@
 import { routes } from '../routes';
-import { defineOperation } from '../../shared/http/operation';
+import { definePublicOperation } from '../../shared/http/public-operation';
 
-export const handler = defineOperation(routes.health, async () => ({ status: 200, body: { status: 'ok' } }));
+export const handler = definePublicOperation(routes.health, async () => ({ status: 200, body: { status: 'ok' } }));

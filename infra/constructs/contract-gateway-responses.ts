@@ -35,6 +35,16 @@ export const GATEWAY_ERRORS: readonly GatewayError[] = [
     message: 'Too many requests: slow down and retry later.',
     headers: { 'Retry-After': "'1'" },
   },
+  // The authorizer threw something other than "Unauthorized" (its signing
+  // keys or the table are unreachable) or could not run at all: an outage,
+  // answered like any other dependency failure — never a 401.
+  ...[ResponseType.AUTHORIZER_FAILURE, ResponseType.AUTHORIZER_CONFIGURATION_ERROR].map((type) => ({
+    type,
+    status: '503',
+    code: 'unavailable',
+    message: 'The service is briefly unavailable: retry shortly.',
+    headers: { 'Retry-After': "'1'" },
+  })),
   {
     type: ResponseType.REQUEST_TOO_LARGE,
     status: '413',

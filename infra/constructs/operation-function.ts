@@ -4,39 +4,29 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { QueueName, RouteGrants } from '../../shared/http/route';
+import { PARTITION } from '../../shared/db/keys';
+import type { QueueName, RouteGrants, ScopedTableGrant, TableAction } from '../../shared/http/route';
 import type { StageConfig } from '../config';
-import { QUEUES } from '../definitions/queues';
+import { functionEnvironment, secretsPrefix } from '../definitions/function-environment';
+import type { FunctionDefinition } from '../definitions/functions';
 import { acknowledgeWildcards, type WildcardAcknowledgement } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from '../stacks/stateful-stack';
 
 export interface OperationFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
   readonly entry: string;
-  /** What the function may touch. Each grant also sets the variable naming the resource. */
-  readonly grants: RouteGrants;
+  /** What the function is: its grants (IAM and variables together) and whether it counts team requests. */
+  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'description'>;
   /** The stateful resources grants refer to; only granted ones are used. */
   readonly resources: StatefulResources;
   readonly config: StageConfig;
-  /** Variables not tied to an IAM grant (e.g. the ids a JWT verifier needs). */
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly description?: string;
-  /** Requests acting for a team count against its rate limit (a counter item in the table). */
-  readonly countsTeamRequests?: boolean;
 }
 
-/** The Cognito admin calls our use cases make; nothing that lists or reads the pool. */
-const USER_POOL_ADMIN_ACTIONS = [
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminSetUserPassword',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminInitiateAuth',
-  'cognito-idp:AdminUserGlobalSignOut',
-];
+/** What `read` and `write` table grants allow (transactions are authorised per item as these). */
+export const TABLE_ACTIONS: Record<'read' | 'write', readonly TableAction[]> = {
+  read: ['GetItem', 'Query'],
+  write: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+};
 
 const SECRETS_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 const SECRETS_WRITE_ACTIONS = [
@@ -77,8 +67,8 @@ const XRAY: WildcardAcknowledgement = {
 const TABLE_INDEXES: WildcardAcknowledgement = {
   finding: /^Resource::.+\/index\/\*$/,
   reason:
-    "grantReadData/grantReadWriteData add <table ARN>/index/* so queries can use the table's " +
-    'GSIs; the wildcard covers the indexes of this one table only.',
+    "Table grants include <table ARN>/index/* so queries can use the table's GSIs; the wildcard " +
+    'covers the indexes of this one table only.',
 };
 
 /**
@@ -112,10 +102,11 @@ export class OperationFunction extends NodejsFunction {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
     });
+    const { definition, resources, config } = props;
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
-      description: props.description,
+      description: definition.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
@@ -124,27 +115,25 @@ export class OperationFunction extends NodejsFunction {
       logGroup,
       role,
       bundling: BUNDLING,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'refonte-accounts',
-        POWERTOOLS_METRICS_NAMESPACE: 'RefonteAccounts',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Responses carry tokens and keys (issueToken, key reveal): keep them
-        // out of X-Ray segment metadata.
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-        STAGE: props.config.stage,
-        APP_BASE_URL: props.config.appBaseUrl,
-        // Only the local stack may deliver callbacks to 127.0.0.1/localhost.
-        ALLOW_LOOPBACK_CALLBACKS: 'false',
-        ...props.environment,
-      },
+      // The same computation gives the local dev server its variables.
+      environment: functionEnvironment(
+        definition,
+        {
+          tableName: resources.table.tableName,
+          userPoolId: resources.userPool.userPoolId,
+          userPoolClientId: resources.userPoolClient.userPoolClientId,
+          emailFrom: resources.sender.fromAddress,
+          queueUrls: { callbacks: resources.queues.callbacks.queueUrl, 'test-tasks': resources.queues['test-tasks'].queueUrl },
+        },
+        { ...config, allowLoopbackCallbacks: false },
+      ),
     });
     this.entry = props.entry;
-    this.stateful = props.resources;
+    this.stateful = resources;
     logGroup.grantWrite(this);
 
-    const wildcards = [XRAY, ...this.bindGrants(props.grants, props.config.stage)];
-    if (props.countsTeamRequests) this.bindRateCounter(props.config);
+    const wildcards = [XRAY, ...this.bindGrants(definition.grants, config.stage)];
+    if (definition.countsTeamRequests) this.bindRateCounter();
     acknowledgeWildcards(role, ...wildcards);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
@@ -154,25 +143,57 @@ export class OperationFunction extends NodejsFunction {
     });
   }
 
-  /** Applies each grant with its variable; returns the wildcards those grants justify. */
+  /** Applies each grant's IAM permissions; returns the wildcards those grants justify. */
   private bindGrants(grants: RouteGrants, stage: string): WildcardAcknowledgement[] {
     const wildcards: WildcardAcknowledgement[] = [];
-    if (grants.table) {
+    if (grants.table === 'read' || grants.table === 'write') {
       this.bindTable(grants.table);
       wildcards.push(TABLE_INDEXES);
+    } else if (grants.table) {
+      wildcards.push(...this.bindScopedTable(grants.table));
     }
-    if (grants.userPool) this.bindUserPool();
-    if (grants.email) this.bindEmail();
+    if (grants.userPool?.length) {
+      this.stateful.userPool.grant(this, ...grants.userPool.map((action) => `cognito-idp:${action}`));
+    }
+    // SendEmail only: grantSendEmail would add SendRawEmail, which we never call.
+    if (grants.email) {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.stateful.sender.identity.emailIdentityArn] }),
+      );
+    }
     if (grants.secrets) wildcards.push(this.bindSecrets(grants.secrets, stage));
     for (const queue of grants.sendTo ?? []) this.bindQueue(queue);
     return wildcards;
   }
 
-  private bindTable(access: NonNullable<RouteGrants['table']>): void {
+  /**
+   * The item actions our code makes, on the table and its indexes — not
+   * CDK's grantReadData/grantReadWriteData, which add Scan, BatchGet/Write,
+   * DescribeTable and stream reads that no operation uses.
+   */
+  private bindTable(access: 'read' | 'write'): void {
     const { table } = this.stateful;
-    if (access === 'write') table.grantReadWriteData(this);
-    else table.grantReadData(this);
-    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: TABLE_ACTIONS[access].map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
+  }
+
+  /** Exactly these actions, on items of these partitions only; and Query on the indexes when asked. */
+  private bindScopedTable(grant: ScopedTableGrant): WildcardAcknowledgement[] {
+    const { table } = this.stateful;
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: grant.actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: leadingKeys(grant.partitions.map((name) => PARTITION[name])),
+      }),
+    );
+    if (!grant.queriesIndex) return [];
+    this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
+    return [TABLE_INDEXES];
   }
 
   /**
@@ -180,36 +201,19 @@ export class OperationFunction extends NodejsFunction {
    * counters, and only on them (IAM's LeadingKeys condition pins the
    * partition key to `RATE#…`).
    */
-  private bindRateCounter(config: StageConfig): void {
-    const { table } = this.stateful;
+  private bindRateCounter(): void {
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:UpdateItem'],
-        resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+        resources: [this.stateful.table.tableArn],
+        conditions: leadingKeys([PARTITION.rateCounter]),
       }),
     );
-    this.addEnvironment('TABLE_NAME', table.tableName);
-    this.addEnvironment('RATE_LIMIT_PER_SECOND', String(config.teamRateLimit.perSecond));
-    this.addEnvironment('RATE_LIMIT_BURST', String(config.teamRateLimit.burst));
-  }
-
-  private bindUserPool(): void {
-    const { userPool, userPoolClient } = this.stateful;
-    userPool.grant(this, ...USER_POOL_ADMIN_ACTIONS);
-    this.addEnvironment('USER_POOL_ID', userPool.userPoolId);
-    this.addEnvironment('USER_POOL_CLIENT_ID', userPoolClient.userPoolClientId);
-  }
-
-  private bindEmail(): void {
-    const { sender } = this.stateful;
-    sender.identity.grantSendEmail(this);
-    this.addEnvironment('EMAIL_FROM', sender.fromAddress);
   }
 
   /** Secrets are named `refonte/<stage>/…`; the function may touch that stage's only. */
   private bindSecrets(access: NonNullable<RouteGrants['secrets']>, stage: string): WildcardAcknowledgement {
-    const prefix = `refonte/${stage}/`;
+    const prefix = secretsPrefix(stage);
     this.addToRolePolicy(
       new PolicyStatement({
         actions: access === 'write' ? SECRETS_WRITE_ACTIONS : SECRETS_READ_ACTIONS,
@@ -223,7 +227,6 @@ export class OperationFunction extends NodejsFunction {
         ],
       }),
     );
-    this.addEnvironment('SECRETS_PREFIX', prefix);
     return {
       finding: new RegExp(`^Resource::arn:<AWS::Partition>:secretsmanager:.*:secret:${escapeRegExp(prefix)}\\*$`),
       reason:
@@ -233,12 +236,13 @@ export class OperationFunction extends NodejsFunction {
   }
 
   private bindQueue(name: QueueName): void {
-    const definition = QUEUES.find((queue) => queue.name === name);
-    if (!definition) throw new Error(`Unknown queue "${name}" in a route's sendTo`);
-    const queue = this.stateful.queues[name];
-    queue.grantSendMessages(this);
-    this.addEnvironment(definition.urlEnv, queue.queueUrl);
+    this.stateful.queues[name].grantSendMessages(this);
   }
+}
+
+/** Every item the request touches must have a partition key starting with one of these prefixes. */
+function leadingKeys(prefixes: readonly string[]) {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } };
 }
 
 function escapeRegExp(text: string): string {

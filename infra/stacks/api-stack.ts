@@ -21,6 +21,7 @@ import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
 import { ContractGatewayResponses } from '../constructs/contract-gateway-responses';
 import { OperationFunction } from '../constructs/operation-function';
+import { AUTHORIZER, routeFunction } from '../definitions/functions';
 import { acknowledgeWildcards } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from './stateful-stack';
 
@@ -157,16 +158,10 @@ export class ApiStack extends Stack {
   private createAuthorizer(): RequestAuthorizer {
     const { stateful, config, functionsDir } = this.props;
     const handler = new OperationFunction(this, 'AuthorizerFunction', {
-      entry: path.join(functionsDir, 'authorizer.ts'),
-      description: 'REST API authorizer: Cognito tokens and API keys',
-      grants: { table: 'read' },
+      entry: path.join(functionsDir, `${AUTHORIZER.handler}.ts`),
+      definition: AUTHORIZER,
       resources: stateful,
       config,
-      // JWTs are verified locally against the pool's JWKS: the ids, no IAM.
-      environment: {
-        USER_POOL_ID: stateful.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: stateful.userPoolClient.userPoolClientId,
-      },
     });
     return new RequestAuthorizer(this, 'Authorizer', {
       handler,
@@ -179,11 +174,9 @@ export class ApiStack extends Stack {
     const { stateful, config, functionsDir } = this.props;
     const handler = new OperationFunction(this.areaStack(route), `${pascalCase(route.operationId)}Function`, {
       entry: path.join(functionsDir, `${route.handler}.ts`),
-      description: `${route.method} ${route.path} (${route.operationId})`,
-      grants: route.grants,
+      definition: routeFunction(route),
       resources: stateful,
       config,
-      countsTeamRequests: route.auth === 'user' || route.auth === 'user_or_key',
     });
     const method = this.api.root
       .resourceForPath(route.path)

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
 import { routeList } from '../../functions/routes';
+import { AUTHORIZER } from '../../infra/definitions/functions';
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 import { sameSecret } from '../../shared/domain/tokens';
-import { authorizerEvent, lambdaContext, proxyEvent, type LocalRequest } from './gateway-event';
+import { FunctionError, FunctionHost } from './function-host';
+import { localFunctions, type LocalFunctionConfig } from './function-env';
+import { authorizerEvent, proxyEvent, type LocalRequest } from './gateway-event';
 import { handleLocalPage } from './local-pages';
 import { mailboxPage, readMailbox } from './mailbox';
 import { logRequest } from './request-log';
@@ -15,11 +16,10 @@ import { logRequest } from './request-log';
 /**
  * The local API Gateway: dispatches from the same route table as the CDK
  * API, runs the same authorizer first, and answers its own errors (unknown
- * route, missing credentials, oversized body) with the contract's body, as
- * the deployed gateway responses do.
+ * route, missing credentials, oversized body, a failing authorizer or
+ * function) with the contract's body, as the deployed gateway responses do.
+ * Each function runs in its own worker with only its own environment.
  */
-type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-type AuthorizerHandler = (event: ReturnType<typeof authorizerEvent>) => Promise<APIGatewayAuthorizerResult>;
 
 /** API Gateway's own payload limit; our handlers refuse anything over 1 MiB themselves. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -58,17 +58,6 @@ function match(method: string, pathname: string) {
   return null;
 }
 
-const handlerCache = new Map<string, Promise<ProxyHandler>>();
-function loadHandler(modulePath: string): Promise<ProxyHandler> {
-  let loaded = handlerCache.get(modulePath);
-  if (!loaded) {
-    const file = pathToFileURL(path.join(import.meta.dirname, '..', '..', 'functions', `${modulePath}.ts`)).href;
-    loaded = import(file).then((m: { handler: ProxyHandler }) => m.handler);
-    handlerCache.set(modulePath, loaded);
-  }
-  return loaded;
-}
-
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
   res.writeHead(status, headers);
   res.end(body);
@@ -94,17 +83,28 @@ async function readBody(req: IncomingMessage): Promise<string | null | 'too_larg
   return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
 }
 
-export interface DevServerOptions {
+export interface DevServerOptions extends LocalFunctionConfig {
   port: number;
   host?: string;
   supportToken: string;
-  awsEndpoint: string;
+  /** Under test: every AWS call each function makes is appended to this file. */
+  recordCallsTo?: string;
+}
+
+function logFailure(error: unknown): void {
+  const detail = error instanceof FunctionError ? `${error.functionId}: ${error.originalStack ?? error.message}` : String(error);
+  process.stderr.write(`dev-server: function failed: ${detail}\n`);
 }
 
 export async function startDevServer(opts: DevServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const authorizer = (await import('../../functions/authorizer')).handler as AuthorizerHandler;
+  const host = new FunctionHost(localFunctions(opts), opts.recordCallsTo);
 
-  async function authorize(route: RouteDefinition, req: LocalRequest): Promise<Record<string, string> | 'unauthenticated'> {
+  /**
+   * The authorizer's verdict, as API Gateway reads it: an error whose message
+   * is exactly "Unauthorized" is a 401; any other error (a dependency down,
+   * a function that cannot load) is the AUTHORIZER_FAILURE gateway response.
+   */
+  async function authorize(route: RouteDefinition, req: LocalRequest): Promise<Record<string, string> | 'unauthenticated' | 'failed'> {
     const header = req.headers.authorization;
     if (route.auth === 'support') {
       // Locally the support surface takes the support token; in AWS it is IAM (SigV4).
@@ -113,10 +113,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
     }
     if (!header) return 'unauthenticated';
     try {
-      const result = await authorizer(authorizerEvent(route, req));
+      const result = await host.invoke<APIGatewayAuthorizerResult>(AUTHORIZER.id, authorizerEvent(route, req), req.requestId);
       return (result.context ?? {}) as Record<string, string>;
-    } catch {
-      return 'unauthenticated';
+    } catch (error) {
+      if (error instanceof FunctionError && error.message === 'Unauthorized' && !error.init) return 'unauthenticated';
+      logFailure(error);
+      return 'failed';
     }
   }
 
@@ -126,7 +128,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
     const method = req.method ?? 'GET';
 
     if (url.pathname === '/_local/mailbox' && method === 'GET') {
-      const emails = await readMailbox(opts.awsEndpoint);
+      const emails = await readMailbox(opts.endpoints.aws);
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       return wantsHtml
         ? send(res, 200, { 'content-type': 'text/html; charset=utf-8', 'x-request-id': requestId }, mailboxPage(emails))
@@ -155,12 +157,15 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
       if (verdict === 'unauthenticated') {
         return gatewayError(res, requestId, 401, 'unauthenticated', 'Missing or invalid credentials.');
       }
+      if (verdict === 'failed') {
+        return gatewayError(res, requestId, 503, 'unavailable', 'The service is briefly unavailable: retry shortly.', { 'retry-after': '1' });
+      }
       context = verdict;
     }
-    const handler = await loadHandler(found.route.handler);
-    const result = await handler(
+    const result = await host.invoke<APIGatewayProxyResult>(
+      found.route.operationId,
       proxyEvent(found.route, found.pathParameters, localRequest, context),
-      lambdaContext(found.route.operationId, requestId),
+      requestId,
     );
     send(res, result.statusCode, (result.headers ?? {}) as Record<string, string>, result.body ?? '');
   }
@@ -168,19 +173,22 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
   const server = createServer((req, res) => {
     logRequest(req, res);
     serve(req, res).catch((error: unknown) => {
-      // A handler that throws past its own error mapping is a bug; answer like Lambda's 502.
-      process.stderr.write(`dev-server: ${(error as Error).stack ?? String(error)}\n`);
+      // A function that throws past its own error mapping (or cannot load) is a bug; API Gateway answers 502.
+      logFailure(error);
       if (!res.headersSent) gatewayError(res, randomUUID(), 502, 'internal_error', 'The function failed.');
       else res.end();
     });
   });
-  const host = opts.host ?? '127.0.0.1';
+  const bindHost = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, host, resolve);
+    server.listen(opts.port, bindHost, resolve);
   });
   return {
-    url: `http://${host}:${opts.port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    url: `http://${bindHost}:${opts.port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await host.close();
+    },
   };
 }

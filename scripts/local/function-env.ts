@@ -1,12 +1,48 @@
+import { functionEnvironment, type FunctionStageSettings } from '../../infra/definitions/function-environment';
+import { allFunctions, type FunctionDefinition } from '../../infra/definitions/functions';
+import type { QueueName } from '../../shared/http/route';
 import type { LocalResources } from './bootstrap';
-import { QUEUES } from '../../infra/definitions/queues';
+
+export interface LocalEndpoints {
+  dynamodb: string;
+  aws: string;
+  apiUrl: string;
+}
+
+/** What the dev server needs to give every function its environment. */
+export interface LocalFunctionConfig {
+  resources: LocalResources;
+  endpoints: LocalEndpoints;
+  /** The stage's per-team limit; default the deployed stages' (50/s, bursts of 100), or RATE_LIMIT_* from the environment. */
+  teamRateLimit?: { perSecond: number; burst: number };
+}
+
+export interface LocalFunction {
+  definition: FunctionDefinition;
+  env: Record<string, string>;
+}
+
+/** The local stack's stage: the deployed defaults, except that callbacks may go to loopback. */
+export function localStageSettings(config: LocalFunctionConfig): FunctionStageSettings {
+  return {
+    stage: 'local',
+    appBaseUrl: config.endpoints.apiUrl,
+    teamRateLimit: config.teamRateLimit ?? {
+      perSecond: Number(process.env.RATE_LIMIT_PER_SECOND ?? 50),
+      burst: Number(process.env.RATE_LIMIT_BURST ?? 100),
+    },
+    allowLoopbackCallbacks: true,
+  };
+}
 
 /**
- * The environment the functions get locally: the same variables the
- * OperationFunction construct sets in AWS, plus the SDK's standard endpoint
- * variables that point every client at the emulators (no "if local" in code).
+ * What the local stack adds to a function's own environment: the region and
+ * dummy credentials Lambda's runtime would provide, and the SDK's standard
+ * endpoint variables pointing every client at the emulators (so business
+ * code has no "if local"). Nothing here names a resource: those come only
+ * from the function's grants.
  */
-export function functionEnvironment(r: LocalResources, endpoints: { dynamodb: string; aws: string; apiUrl: string }) {
+export function emulatorEnvironment(endpoints: LocalEndpoints, r: LocalResources, fn: FunctionDefinition | null): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -14,23 +50,47 @@ export function functionEnvironment(r: LocalResources, endpoints: { dynamodb: st
     AWS_ENDPOINT_URL: endpoints.aws,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    STAGE: 'local',
-    TABLE_NAME: r.tableName,
-    USER_POOL_ID: r.userPoolId,
-    USER_POOL_CLIENT_ID: r.userPoolClientId,
-    COGNITO_JWKS_URI: r.jwksUri,
-    EMAIL_FROM: r.emailFrom,
-    APP_BASE_URL: endpoints.apiUrl,
-    ALLOW_LOOPBACK_CALLBACKS: 'true',
-    SECRETS_PREFIX: 'refonte/local/',
-    // The contract's per-team limit, as deployed stages default to it.
-    RATE_LIMIT_PER_SECOND: process.env.RATE_LIMIT_PER_SECOND ?? '50',
-    RATE_LIMIT_BURST: process.env.RATE_LIMIT_BURST ?? '100',
-    ...Object.fromEntries(QUEUES.map((q) => [q.urlEnv, r.queueUrls[q.name]!])),
-    POWERTOOLS_SERVICE_NAME: 'refonte-accounts',
-    POWERTOOLS_METRICS_NAMESPACE: 'RefonteAccounts',
+    // aws-jwt-verify would fetch the keys from the real issuer URL; locally they come from the emulator.
+    ...(fn === null || fn.grants.verifiesTokens ? { COGNITO_JWKS_URI: r.jwksUri } : {}),
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    ...(process.env.POWERTOOLS_LOG_LEVEL ? { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL } : {}),
   };
+}
+
+function resourceNames(r: LocalResources) {
+  return {
+    tableName: r.tableName,
+    userPoolId: r.userPoolId,
+    userPoolClientId: r.userPoolClientId,
+    emailFrom: r.emailFrom,
+    queueUrls: r.queueUrls as Record<QueueName, string>,
+  };
+}
+
+/** Each function's local environment: exactly what its CDK construct gets, plus the emulators. */
+export function localFunctions(config: LocalFunctionConfig): Map<string, LocalFunction> {
+  const { resources, endpoints } = config;
+  const stage = localStageSettings(config);
+  return new Map(
+    allFunctions().map((definition) => [
+      definition.id,
+      {
+        definition,
+        env: {
+          ...functionEnvironment(definition, resourceNames(resources), stage),
+          ...emulatorEnvironment(endpoints, resources, definition),
+        },
+      },
+    ]),
+  );
+}
+
+/**
+ * Every variable any function gets, for tests that call use cases and
+ * entity modules in-process (they stand for no one function).
+ */
+export function inProcessEnvironment(config: LocalFunctionConfig): Record<string, string> {
+  const all = [...localFunctions(config).values()].map((fn) => fn.env);
+  return Object.assign({}, ...all, emulatorEnvironment(config.endpoints, config.resources, null)) as Record<string, string>;
 }

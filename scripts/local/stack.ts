@@ -4,7 +4,7 @@ import path from 'node:path';
 import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
 import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
-import { functionEnvironment } from './function-env';
+import { inProcessEnvironment, type LocalFunctionConfig } from './function-env';
 import { requestLineOf } from './request-log';
 
 /** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
@@ -22,8 +22,10 @@ export interface LocalOutputs {
 
 export interface LocalStack {
   outputs: LocalOutputs;
-  /** The functions' environment, for in-process integration tests. */
+  /** Every function's variables together, for in-process integration tests. */
   env: Record<string, string>;
+  /** What a dev server needs to run the functions on these emulators. */
+  functionConfig: LocalFunctionConfig;
   stop(): Promise<void>;
 }
 
@@ -33,15 +35,27 @@ export interface LocalStackOptions {
   logDir: string;
   /** Prefix of resource names (table, pool, queues). */
   prefix?: string;
+  /** Under test: every AWS call each function makes is appended to this file (JSON lines). */
+  recordCallsTo?: string;
   /** Keep DynamoDB Local's data in this folder across restarts (default: in memory). moto stays in memory. */
   dynamodbDataDir?: string;
   /** Called with each request line the dev server logs (method, path, status, ms, request id). */
   onRequest?: (line: string) => void;
 }
 
-/** Starts the dev server as its own process (its real PID, so it can be stopped) and waits for it. */
+/** How the local stack hands the dev server its functions' configuration. */
+export interface DevServerConfig extends LocalFunctionConfig {
+  supportToken: string;
+  recordCallsTo?: string;
+}
+
+/**
+ * Starts the dev server as its own process (its real PID, so it can be
+ * stopped) and waits for it. The process itself holds no function's
+ * variables: it runs each function with its own (see function-host.ts).
+ */
 export async function startApiProcess(
-  env: Record<string, string>,
+  config: DevServerConfig,
   logFile: string,
   port: number,
   onRequest?: (line: string) => void,
@@ -49,7 +63,7 @@ export async function startApiProcess(
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'scripts/local/serve.ts')], {
     cwd: repoRoot(),
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, REFONTE_DEV_SERVER: JSON.stringify(config), PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);
@@ -114,10 +128,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       prefix: opts.prefix ?? 'refonte-local',
       emailFrom: 'no-reply@refonte.local',
     });
-    const env = functionEnvironment(resources, { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl });
+    const functionConfig = { resources, endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl } };
     const supportToken = newSecretToken();
     const api = await startApiProcess(
-      { ...env, SUPPORT_TOKEN: supportToken },
+      { ...functionConfig, supportToken, recordCallsTo: opts.recordCallsTo },
       path.join(opts.logDir, 'dev-server.log'),
       opts.ports.api,
       opts.onRequest,
@@ -135,7 +149,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         table_name: resources.tableName,
         queue_urls: resources.queueUrls,
       },
-      env,
+      env: inProcessEnvironment(functionConfig),
+      functionConfig,
       stop,
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
-import { TABLE_NAME } from './table';
+import { keys, TABLE_NAME } from './table';
 
 export interface ApiKeyIdentity {
   keyId: string;
@@ -8,11 +8,8 @@ export interface ApiKeyIdentity {
   environment: 'live' | 'test';
 }
 
-/** `APIKEY#<sha256 of the key>`: the authorizer's one GetItem per key (never Secrets Manager). */
-export const apiKeyHashKey = (keyHash: string) => ({ PK: `APIKEY#${keyHash}`, SK: 'APIKEY' });
-
 export async function findApiKeyByHash(keyHash: string): Promise<ApiKeyIdentity | null> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: apiKeyHashKey(keyHash) }));
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.apiKeyLookup(keyHash) }));
   if (!Item || Item.revoked_at) return null;
   return { keyId: Item.key_id as string, teamId: Item.team_id as string, environment: Item.environment as 'live' | 'test' };
 }

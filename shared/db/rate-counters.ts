@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
+import { isThrottling } from '../dependency-errors';
 import { rateWindow, retryAfterSeconds, WINDOW_SECONDS, windowQuota, type RateLimit } from '../domain/rate-limit';
 import { RateLimitedError } from '../errors';
 import { keys, TABLE_NAME } from './table';
@@ -31,6 +32,8 @@ export async function countTeamRequest(teamId: string, limit: RateLimit, nowMs =
       }),
     );
   } catch (error) {
+    // A throttled counter is the team's own heat: answer as its limit does.
+    if (isThrottling(error)) throw new RateLimitedError(1);
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const total = Number(error.Item?.total?.N ?? 0);
     throw new RateLimitedError(retryAfterSeconds(total >= windowQuota(limit) ? 'window' : 'second', nowMs));

@@ -1,4 +1,5 @@
-import { DomainError, type ErrorDetail } from '../errors';
+import { isDependencyUnavailable } from '../dependency-errors';
+import { DomainError, UnavailableError, type ErrorDetail } from '../errors';
 import { logger } from '../powertools';
 
 export interface ErrorResponse {
@@ -18,11 +19,23 @@ function isMiddyHttpError(error: unknown): error is { statusCode: number; messag
  * The one place any thrown error becomes the contract's error. Domain errors
  * speak for themselves; middy's body parser says 415 for both a wrong media
  * type and malformed JSON, and the contract wants 400 for the latter.
+ * A throttled or failing AWS dependency is 503 `unavailable` with Retry-After.
  * Anything else is a bug: logged with its stack, answered with a generic 500.
  */
+function toResponse(error: DomainError): ErrorResponse {
+  return { status: error.status, code: error.code, message: error.message, details: error.details, headers: error.headers };
+}
+
 export function mapError(error: unknown): ErrorResponse {
+  if (isDependencyUnavailable(error)) {
+    // Loud (it alarms) but not a bug: the SDK already retried, the client may too.
+    logger.error('Dependency unavailable', error as Error);
+    return toResponse(new UnavailableError());
+  }
   if (error instanceof DomainError) {
-    return { status: error.status, code: error.code, message: error.message, details: error.details, headers: error.headers };
+    // A 5xx is never the caller's fault: it must show up in the error logs and alarms.
+    if (error.status >= 500) logger.error('Request failed', error);
+    return toResponse(error);
   }
   if (isMiddyHttpError(error)) {
     if (error.statusCode === 415 && /malformed JSON/i.test(error.message)) {

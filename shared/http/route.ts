@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PartitionName } from '../db/keys';
 import type { Permission } from '../domain/permissions';
 
 /**
@@ -17,17 +18,58 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteAuth = 'public' | 'user' | 'user_or_key' | 'support';
 
+/** DynamoDB actions a scoped table grant can name (transactions are authorised per item as these). */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+
+/**
+ * Table access pinned to item types: exactly these actions, on items whose
+ * partition key starts with one of these prefixes (IAM `dynamodb:LeadingKeys`).
+ * For operations that touch only some item types and query no index.
+ */
+export interface ScopedTableGrant {
+  actions: readonly TableAction[];
+  partitions: readonly PartitionName[];
+  /**
+   * Query on the table's indexes too. An index query is not pinned by
+   * LeadingKeys (the index's partition key is not the table's), so only the
+   * operations that list through an index get it.
+   */
+  queriesIndex?: boolean;
+}
+
+/** The Cognito admin calls an operation may make on the user pool. */
+export type UserPoolAction =
+  | 'AdminCreateUser'
+  | 'AdminGetUser'
+  | 'AdminSetUserPassword'
+  | 'AdminEnableUser'
+  | 'AdminDisableUser'
+  | 'AdminUpdateUserAttributes'
+  | 'AdminDeleteUser'
+  | 'AdminInitiateAuth'
+  | 'AdminUserGlobalSignOut';
+
 /** What the function may touch in AWS; the CDK stack grants exactly this. */
 export interface RouteGrants {
-  table?: 'read' | 'write';
-  /** Cognito admin calls on the user pool. */
-  userPool?: boolean;
+  /** `read`/`write`: the whole table and its indexes; or a grant scoped to item types. */
+  table?: 'read' | 'write' | ScopedTableGrant;
+  /** Cognito admin calls on the user pool, each granted by name. */
+  userPool?: readonly UserPoolAction[];
+  /** Verifies Cognito tokens: needs the pool and client ids (no IAM; the keys are public). */
+  verifiesTokens?: boolean;
   /** SES SendEmail from the configured sender. */
   email?: boolean;
   /** Secrets Manager, under the stage's prefix. */
   secrets?: 'read' | 'write';
   /** Queues the function may send to (names from infra/definitions/queues). */
   sendTo?: readonly QueueName[];
+  /**
+   * Granted actions the test suite never sees this operation use (a rare
+   * path: a retry, an undo), each with the reason it is still needed. The
+   * grant-parity test requires a reason for every such action, and refuses
+   * one for an action that is exercised or not granted.
+   */
+  rarelyUsed?: Readonly<Record<string, string>>;
 }
 
 export type QueueName = 'callbacks' | 'test-tasks';

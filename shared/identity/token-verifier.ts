@@ -1,5 +1,7 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { FetchError, JwksNotAvailableInCacheError, JwksValidationError } from 'aws-jwt-verify/error';
 import { requireEnv } from '../config';
+import { UnavailableError } from '../errors';
 import { userIdFromSub } from '../domain/ids';
 
 /**
@@ -21,13 +23,36 @@ const jwksReady = process.env.COGNITO_JWKS_URI
       .then((jwks) => verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]))
   : Promise.resolve();
 
-/** The user id a valid token belongs to, or null for any invalid token. */
+/**
+ * The signing keys could not be had (fetch failed, or what came back is no
+ * JWKS): an outage of ours, not a bad token. It must be loud — logged as an
+ * error and answered 5xx — never a silent 401 that sends every user back to
+ * sign in.
+ */
+export class SigningKeysUnavailableError extends UnavailableError {
+  constructor(cause: unknown) {
+    super();
+    this.cause = cause;
+    this.name = 'SigningKeysUnavailableError';
+  }
+}
+
+function isKeysFailure(error: unknown): boolean {
+  return error instanceof FetchError || error instanceof JwksValidationError || error instanceof JwksNotAvailableInCacheError;
+}
+
+/** The user id a valid token belongs to; null for any invalid token; throws when the keys are unavailable. */
 export async function verifyUserToken(token: string): Promise<string | null> {
-  await jwksReady;
+  try {
+    await jwksReady;
+  } catch (error) {
+    throw new SigningKeysUnavailableError(error);
+  }
   try {
     const payload = await verifier.verify(token);
     return userIdFromSub(payload.sub);
-  } catch {
+  } catch (error) {
+    if (isKeysFailure(error)) throw new SigningKeysUnavailableError(error);
     return null;
   }
 }

@@ -24,7 +24,16 @@ describe('HTTP conventions of the contract', () => {
   });
 
   it('refuses missing and invalid credentials with 401', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer not-a-jwt' }, { authorization: 'Basic Zm9vOg==' }, { authorization: 'Token x' }]) {
+    const unknownKey = `live_${'k'.repeat(40)}`;
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer not-a-jwt' },
+      { authorization: 'Basic Zm9vOg==' },
+      { authorization: 'Token x' },
+      // Key-shaped but unknown: the authorizer looks it up (one GetItem) and refuses it.
+      { authorization: `Bearer ${unknownKey}` },
+      { authorization: `Basic ${Buffer.from(`${unknownKey}:`).toString('base64')}` },
+    ]) {
       const res = await api('GET', '/v1/me', { headers });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');

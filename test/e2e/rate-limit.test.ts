@@ -17,7 +17,7 @@ describe('per-team rate limit over HTTP', () => {
     const port = await freePort();
     const logs = mkdtempSync(path.join(os.tmpdir(), 'rate-'));
     strict = await startApiProcess(
-      { ...inject('localStack').env, SUPPORT_TOKEN: 'unused', RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '5' },
+      { ...inject('localStack').functionConfig, supportToken: 'unused', teamRateLimit: { perSecond: 2, burst: 5 } },
       path.join(logs, 'dev-server.log'),
       port,
     );

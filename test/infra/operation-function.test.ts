@@ -45,7 +45,13 @@ beforeAll(() => {
   stateful = new StatefulStack(app, 'Stateful', { config });
   const stack = new Stack(app, 'Probe');
   const constructs = Object.entries(PROBES).map(
-    ([id, grants]) => new OperationFunction(stack, id, { entry: ENTRY, grants, resources: stateful, config }),
+    ([id, grants]) =>
+      new OperationFunction(stack, id, {
+        entry: ENTRY,
+        definition: { grants, countsTeamRequests: false, description: id },
+        resources: stateful,
+        config,
+      }),
   );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const assembly = app.synth();
@@ -100,9 +106,8 @@ describe('OperationFunction grants', () => {
   it('sends email from no-reply@ a domain sender, through the domain identity', () => {
     const writer = functions.WriterFunction!;
     expect(writer.Properties?.Environment?.Variables?.EMAIL_FROM).toBe('no-reply@mail.refonte.example');
-    expect(allowedActions(template, roleOfFunction(writer))).toEqual(
-      expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail']),
-    );
+    const ses = allowedActions(template, roleOfFunction(writer)).filter((action) => action.startsWith('ses:'));
+    expect(ses).toEqual(['ses:SendEmail']);
     const identities = Object.values(statefulTemplate.Resources).filter((r) => r.Type === 'AWS::SES::EmailIdentity');
     expect(identities.map((r) => r.Properties?.EmailIdentity)).toEqual(['mail.refonte.example']);
   });

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import type { RouteAuth, RouteDefinition } from '../../shared/http/route';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
-import type { OperationFunction } from '../../infra/constructs/operation-function';
+import { TABLE_ACTIONS, type OperationFunction } from '../../infra/constructs/operation-function';
+import { PARTITION } from '../../shared/db/keys';
 import { QUEUES } from '../../infra/definitions/queues';
 import { TABLE_DEFINITION } from '../../infra/definitions/table';
 import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
@@ -66,6 +67,8 @@ const GATEWAY_RESPONSES: Record<string, { status?: string; code?: string }> = {
   ACCESS_DENIED: { status: '403', code: 'forbidden' },
   MISSING_AUTHENTICATION_TOKEN: { status: '404', code: 'not_found' },
   THROTTLED: { status: '429', code: 'rate_limited' },
+  AUTHORIZER_FAILURE: { status: '503', code: 'unavailable' },
+  AUTHORIZER_CONFIGURATION_ERROR: { status: '503', code: 'unavailable' },
   REQUEST_TOO_LARGE: { status: '413', code: 'payload_too_large' },
   UNSUPPORTED_MEDIA_TYPE: { status: '415', code: 'unsupported_media_type' },
 };
@@ -273,52 +276,71 @@ describe('API routes', () => {
 describe('least privilege, from the route table', () => {
   const byOperation = routeList.map((route) => [route.operationId, route] as const);
 
-  it('covers both read-only and write routes (so the checks below are not vacuous)', () => {
-    expect(routes.getMe.grants.table).toBe('read');
-    expect(routes.getTeam.grants.table).toBe('read');
-    expect(routes.patchMe.grants.table).toBe('write');
-    expect(routes.patchTeam.grants.table).toBe('write');
+  it('covers scoped, index-querying and table-less routes (so the checks below are not vacuous)', () => {
+    expect(routeList.some((route) => typeof route.grants.table === 'object' && !route.grants.table.queriesIndex)).toBe(true);
+    expect(routeList.some((route) => typeof route.grants.table === 'object' && route.grants.table.queriesIndex)).toBe(true);
     expect(routeList.some((route) => !route.grants.userPool)).toBe(true);
     expect(routeList.some((route) => route.grants.userPool)).toBe(true);
+    // Public routes without a table exist: their functions must get no TABLE_NAME.
+    expect(routeList.some((route) => route.auth === 'public' && !route.grants.table)).toBe(true);
   });
 
-  it.each(byOperation)('%s: table access and TABLE_NAME match its grant', (_, route) => {
+  /** The statement pinned to exactly these partition prefixes, if any. */
+  const pinnedTo = (statements: Array<Record<string, any>>, prefixes: string[]) =>
+    statements.filter(
+      (statement) =>
+        JSON.stringify(statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']) ===
+        JSON.stringify(prefixes.map((prefix) => `${prefix}*`)),
+    );
+
+  it.each(byOperation)('%s: table actions, item types and TABLE_NAME exactly as its grant says', (_, route) => {
     const { template, resource } = deployedFunction(functionOf(route));
-    const statements = statementsFor(template, roleOfFunction(resource));
-    // The rate counter's UpdateItem is pinned by a condition; it is checked on its own below.
-    const tableActions = statements
-      .filter((statement) => !statement.Condition)
-      .flatMap((statement) => toArray(statement.Action) as string[])
-      .filter((action) => action.startsWith('dynamodb:'));
+    const statements = statementsFor(template, roleOfFunction(resource)).filter((statement) =>
+      toArray(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    );
     const env = environmentOf(resource);
-    if (!route.grants.table) {
-      expect(tableActions).toEqual([]);
-      expect(env).not.toHaveProperty('TABLE_NAME');
+    const countsTeamRequests = route.auth === 'user' || route.auth === 'user_or_key';
+    const grant = route.grants.table;
+    const tableStatements = statements.filter((statement) => pinnedTo([statement], [PARTITION.rateCounter]).length === 0);
+    // Never what no operation does: scans, batches, stream reads, table descriptions.
+    const actions = statements.flatMap((statement) => toArray(statement.Action) as string[]);
+    for (const unused of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'GetRecords', 'GetShardIterator', 'DescribeTable']) {
+      expect(actions).not.toContain(`dynamodb:${unused}`);
+    }
+    if (!grant) {
+      expect(tableStatements).toEqual([]);
+      // Only the rate counter's table, for a function that counts team requests.
+      expect('TABLE_NAME' in env).toBe(countsTeamRequests);
       return;
     }
     expect(env).toHaveProperty('TABLE_NAME');
-    expect(tableActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    if (route.grants.table === 'read') {
-      // grantReadData includes ConditionCheckItem: it evaluates a condition and writes nothing.
-      for (const write of TABLE_WRITE_ACTIONS) expect(tableActions).not.toContain(write);
+    if (typeof grant === 'string') {
+      expect(tableStatements.flatMap((s) => toArray(s.Action)).sort()).toEqual(TABLE_ACTIONS[grant].map((a) => `dynamodb:${a}`).sort());
+      return;
+    }
+    const [items, ...rest] = pinnedTo(tableStatements, grant.partitions.map((name) => PARTITION[name]));
+    expect(rest).toEqual([]);
+    expect([...toArray(items!.Action)].sort()).toEqual(grant.actions.map((a) => `dynamodb:${a}`).sort());
+    expect(JSON.stringify(items!.Resource)).not.toContain('/index/');
+    const indexQueries = tableStatements.filter((s) => JSON.stringify(s.Resource).includes('/index/*'));
+    if (grant.queriesIndex) {
+      expect(indexQueries).toHaveLength(1);
+      expect(toArray(indexQueries[0]!.Action)).toEqual(['dynamodb:Query']);
     } else {
-      expect(tableActions).toEqual(
-        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
-      );
+      expect(indexQueries).toEqual([]);
     }
   });
 
   it.each(byOperation)('%s: counts team requests (UpdateItem on RATE# counters only) exactly when authenticated as a team', (_, route) => {
     const { template, resource } = deployedFunction(functionOf(route));
-    const conditioned = statementsFor(template, roleOfFunction(resource)).filter((statement) => statement.Condition);
+    const counter = pinnedTo(statementsFor(template, roleOfFunction(resource)), [PARTITION.rateCounter]);
     const env = environmentOf(resource);
     if (route.auth === 'user' || route.auth === 'user_or_key') {
-      expect(conditioned).toHaveLength(1);
-      expect(toArray(conditioned[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
-      expect(conditioned[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } });
+      expect(counter).toHaveLength(1);
+      expect(toArray(counter[0]!.Action)).toEqual(['dynamodb:UpdateItem']);
       expect(env).toMatchObject({ RATE_LIMIT_PER_SECOND: '50', RATE_LIMIT_BURST: '100' });
     } else {
-      expect(conditioned).toEqual([]);
+      expect(counter).toEqual([]);
       expect(env).not.toHaveProperty('RATE_LIMIT_PER_SECOND');
     }
   });
@@ -328,9 +350,14 @@ describe('least privilege, from the route table', () => {
     const cognito = allowedActions(template, roleOfFunction(resource)).filter((a) => a.startsWith('cognito-idp:'));
     const env = environmentOf(resource);
     if (route.grants.userPool) {
-      expect([...cognito].sort()).toEqual([...USER_POOL_ACTIONS].sort());
+      // Exactly the calls this route makes, named in the route table.
+      expect([...cognito].sort()).toEqual(route.grants.userPool.map((action) => `cognito-idp:${action}`).sort());
+      for (const action of cognito) expect(USER_POOL_ACTIONS).toContain(action);
       expect(env).toHaveProperty('USER_POOL_ID');
       expect(env).toHaveProperty('USER_POOL_CLIENT_ID');
+    } else if (route.grants.verifiesTokens) {
+      expect(cognito).toEqual([]);
+      expect(env).toHaveProperty('USER_POOL_ID');
     } else {
       expect(cognito).toEqual([]);
       expect(env).not.toHaveProperty('USER_POOL_ID');
@@ -419,11 +446,13 @@ describe('API stack', () => {
     });
   });
 
-  it('lets the authorizer read the table and know the pool, with no write or Cognito admin rights', () => {
+  it('lets the authorizer GetItem API-key lookup items only and know the pool, with no write or Cognito admin rights', () => {
     const resource = api.Resources[logicalIdOf(refonte.api.node.findChild('AuthorizerFunction'))]!;
     const actions = allowedActions(api, roleOfFunction(resource));
-    expect(actions).toContain('dynamodb:GetItem');
-    for (const write of TABLE_WRITE_ACTIONS) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
+    const [table] = statementsFor(api, roleOfFunction(resource)).filter((s) => toArray(s.Action).includes('dynamodb:GetItem'));
+    expect(table!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['APIKEY#*'] } });
+    expect(JSON.stringify(table!.Resource)).not.toContain('/index/');
     expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
     expect(Object.keys(environmentOf(resource))).toEqual(
       expect.arrayContaining(['TABLE_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID']),
@@ -464,7 +493,9 @@ describe('API stack', () => {
       error: { code: expected.code ?? expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) },
       request_id: '$context.requestId',
     });
-    if (type === 'THROTTLED') expect(response.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+    if (['THROTTLED', 'AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR'].includes(type)) {
+      expect(response.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+    }
   });
 
   it('has a support role, assumable by the account, that may only invoke /support/*', () => {

@@ -15,6 +15,7 @@ export interface CfnResourceJson {
   Properties?: Record<string, any>;
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
+  Metadata?: Record<string, unknown>;
 }
 
 /** The template of a top-level or nested stack, read from the assembly. */
@@ -34,7 +35,7 @@ export function logicalIdOf(construct: IConstruct): string {
 }
 
 export function resourcesOfType(template: CfnTemplate, type: string): [string, CfnResourceJson][] {
-  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+  return Object.entries(template.Resources ?? {}).filter(([, resource]) => resource.Type === type);
 }
 
 /** `/v1/me` for an AWS::ApiGateway::Resource reference, following ParentId to the root. */

@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { QUEUES } from '../../infra/definitions/queues';
 import { ses } from '../../shared/clients/ses';
 import { sendEmail } from '../../shared/email/send-email';
@@ -28,7 +28,7 @@ describe('SES through moto', () => {
 
 describe('queues from the shared definitions', () => {
   it.each(QUEUES.map((q) => [q.name, q] as const))('%s has its DLQ, delay and visibility', async (_, q) => {
-    const url = process.env[q.urlEnv]!;
+    const url = inject('localStack').outputs.queue_urls[q.name]!;
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
     expect(Number(Attributes!.VisibilityTimeout)).toBe(q.visibilityTimeoutSeconds);
     expect(Number(Attributes!.DelaySeconds)).toBe(q.deliveryDelaySeconds);
@@ -38,7 +38,7 @@ describe('queues from the shared definitions', () => {
   });
 
   it('carries a message through the callbacks queue', async () => {
-    const url = process.env.CALLBACK_QUEUE_URL!;
+    const url = inject('localStack').outputs.queue_urls.callbacks!;
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify({ probe: 1 }) }));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 2 }));
     expect(JSON.parse(Messages![0]!.Body!)).toEqual({ probe: 1 });

@@ -3,11 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../scripts/local/emulators';
+import type { LocalFunctionConfig } from '../../scripts/local/function-env';
 import { startLocalStack, type LocalOutputs } from '../../scripts/local/stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    localStack: { outputs: LocalOutputs; env: Record<string, string>; logDir: string };
+    localStack: {
+      outputs: LocalOutputs;
+      env: Record<string, string>;
+      functionConfig: LocalFunctionConfig;
+      logDir: string;
+      /** JSON lines: every AWS call each function made through the dev server (test/parity checks them). */
+      callLog: string;
+    };
   }
 }
 
@@ -18,12 +26,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'refonte-test-'));
+  const callLog = path.join(logDir, 'aws-calls.jsonl');
   const stack = await startLocalStack({
     ports: { dynamodb: await freePort(), aws: await freePort(), api: await freePort() },
     logDir,
     prefix: 'refonte-test',
+    recordCallsTo: callLog,
   });
-  project.provide('localStack', { outputs: stack.outputs, env: stack.env, logDir });
+  project.provide('localStack', { outputs: stack.outputs, env: stack.env, functionConfig: stack.functionConfig, logDir, callLog });
   return async () => {
     await stack.stop();
   };

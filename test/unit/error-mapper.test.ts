@@ -1,5 +1,5 @@
 import { createError } from '@middy/util';
-import { describe, it, expect, vi, afterEach } from 'vitest';
+import { describe, it, expect, vi, afterEach, beforeEach } from 'vitest';
 import * as errors from '../../shared/errors';
 import {
   AlreadyMemberError,
@@ -19,6 +19,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
+  UnavailableError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -26,6 +27,10 @@ import {
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
 
+// Keep the output to test results; tests that assert on logging spy themselves.
+beforeEach(() => {
+  vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+});
 afterEach(() => vi.restoreAllMocks());
 
 /** [class name, an instance, contract status, contract code] */
@@ -43,6 +48,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['PayloadTooLargeError', new PayloadTooLargeError(1024 * 1024), 413, 'payload_too_large'],
   ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError(), 415, 'unsupported_media_type'],
   ['RateLimitedError', new RateLimitedError(7), 429, 'rate_limited'],
+  ['UnavailableError', new UnavailableError(), 503, 'unavailable'],
   ['AlreadyMemberError', new AlreadyMemberError(), 409, 'already_member'],
   ['InvitationNotPendingError', new InvitationNotPendingError('accepted'), 409, 'invitation_not_pending'],
   ['InvitationGoneError', new InvitationGoneError(), 410, 'gone'],
@@ -75,10 +81,11 @@ describe('mapError: domain errors keep their contract status and code', () => {
     expect(mapError(new RateLimitedError(1)).headers).toEqual({ 'retry-after': '1' });
   });
 
-  it('only rate_limited adds headers', () => {
+  it('only rate_limited and unavailable add headers', () => {
     for (const [name, error] of DOMAIN_CASES) {
-      if (name !== 'RateLimitedError') expect(mapError(error).headers, name).toBeUndefined();
+      if (name !== 'RateLimitedError' && name !== 'UnavailableError') expect(mapError(error).headers, name).toBeUndefined();
     }
+    expect(mapError(new UnavailableError(2)).headers).toEqual({ 'retry-after': '2' });
   });
 
   it('keeps the details of a validation error and of a conflict', () => {
@@ -94,10 +101,12 @@ describe('mapError: domain errors keep their contract status and code', () => {
     expect(mapError(dup).details).toEqual([{ task_id: 'task_1' }]);
   });
 
-  it('does not log expected domain errors as unhandled', () => {
+  it('logs no 4xx domain error as an error, and every 5xx one', () => {
     const spy = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
-    for (const [, error] of DOMAIN_CASES) mapError(error);
+    for (const [, error, status] of DOMAIN_CASES) if (status < 500) mapError(error);
     expect(spy).not.toHaveBeenCalled();
+    mapError(new UnavailableError());
+    expect(spy).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -118,6 +127,31 @@ describe('mapError: middy body-parser errors', () => {
     expect(mapped.code).toBe('validation_failed');
     // The offending body is never echoed back.
     expect(JSON.stringify(mapped)).not.toContain('hunter2');
+  });
+});
+
+describe('mapError: a throttled or failing AWS dependency is 503 unavailable, never a bare 500', () => {
+  const sdkError = (name: string, status: number) =>
+    Object.assign(new Error(`secret internals: ${name}`), { name, $metadata: { httpStatusCode: status } });
+
+  it.each<[string, number]>([
+    ['ProvisionedThroughputExceededException', 400],
+    ['ThrottlingException', 400],
+    ['RequestLimitExceeded', 400],
+    ['TooManyRequestsException', 429],
+    ['InternalServerError', 500],
+    ['ServiceUnavailable', 503],
+  ])('%s → 503 unavailable with Retry-After, logged as an error', (name, status) => {
+    const spy = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const mapped = mapError(sdkError(name, status));
+    expect(mapped).toMatchObject({ status: 503, code: 'unavailable', headers: { 'retry-after': '1' } });
+    expect(JSON.stringify(mapped)).not.toContain('secret internals');
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+
+  it('an error merely named like throttling, not from the SDK, stays a 500', () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    expect(mapError(Object.assign(new Error('x'), { name: 'ThrottlingException' })).status).toBe(500);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, RateLimitedError } from '../../shared/errors';
 import { defineOperation, MAX_BODY_BYTES, type OperationResult } from '../../shared/http/operation';
+import { definePublicOperation } from '../../shared/http/public-operation';
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 import { logger } from '../../shared/powertools';
@@ -90,7 +91,7 @@ const context: Context = {
   succeed: () => undefined,
 };
 
-type Run = Parameters<typeof defineOperation<typeof publicRoute>>[1];
+type Run = Parameters<typeof definePublicOperation<typeof publicRoute>>[1];
 const echo: Run = async ({ body, requestId, caller }) => ({ status: 201, body: { echoed: body, requestId, caller } });
 
 async function call(handler: (e: APIGatewayProxyEvent, c: Context) => Promise<APIGatewayProxyResult>, e: APIGatewayProxyEvent) {
@@ -124,7 +125,7 @@ beforeEach(() => {
 
 describe('defineOperation: success', () => {
   it('answers the run() result as JSON with x-request-id from the request context', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const { response, body } = await call(handler, event());
     expect(response.statusCode).toBe(201);
     expect(response.headers?.['x-request-id']).toBe('req-1');
@@ -135,7 +136,7 @@ describe('defineOperation: success', () => {
 
   it('hands run() the zod-parsed body (strictly typed, defaults applied)', async () => {
     const run = vi.fn<Run>(async () => ({ status: 201, body: {} }));
-    const handler = defineOperation(publicRoute, run);
+    const handler = definePublicOperation(publicRoute, run);
     await call(handler, event({ body: JSON.stringify({ name: 'Ada', tag: 't' }) }));
     expect(run).toHaveBeenCalledTimes(1);
     expect(run.mock.calls[0]![0].body).toEqual({ name: 'Ada', tag: 't' });
@@ -150,13 +151,13 @@ describe('defineOperation: success', () => {
     ['content-type', 'Application/JSON'],
     ['content-type', 'APPLICATION/JSON ; charset=UTF-8'],
   ])('accepts the header %s: %s', async (name, value) => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const { response } = await call(handler, event({ headers: { [name]: value } }));
     expect(response.statusCode).toBe(201);
   });
 
   it('decodes a base64-encoded body', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const { response, body } = await call(
       handler,
       event({ body: Buffer.from(JSON.stringify({ name: 'Béa' })).toString('base64'), isBase64Encoded: true }),
@@ -166,7 +167,7 @@ describe('defineOperation: success', () => {
   });
 
   it('passes run() headers through, but x-request-id always wins', async () => {
-    const handler = defineOperation(publicRoute, async () => ({
+    const handler = definePublicOperation(publicRoute, async () => ({
       status: 201,
       body: {},
       headers: { location: '/v1/test/1', 'x-request-id': 'spoofed' },
@@ -177,7 +178,7 @@ describe('defineOperation: success', () => {
   });
 
   it('answers 204 with an empty body', async () => {
-    const handler = defineOperation(publicRoute, async (): Promise<OperationResult> => ({ status: 204, body: { ignored: true } }));
+    const handler = definePublicOperation(publicRoute, async (): Promise<OperationResult> => ({ status: 204, body: { ignored: true } }));
     const { response } = await call(handler, event());
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe('');
@@ -185,7 +186,7 @@ describe('defineOperation: success', () => {
   });
 
   it('uses "unknown" as request id when API Gateway gave none', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const e = event();
     (e as { requestContext?: unknown }).requestContext = undefined;
     const { response } = await call(handler, e);
@@ -196,7 +197,7 @@ describe('defineOperation: success', () => {
 describe('defineOperation: refused bodies', () => {
   it('malformed JSON → 400 validation_failed carrying the request id', async () => {
     const run = vi.fn(echo);
-    const handler = defineOperation(publicRoute, run);
+    const handler = definePublicOperation(publicRoute, run);
     const result = await call(handler, event({ body: '{"name": "Ada", "password": "hunter2"' }));
     expectContractError(result, 400, 'validation_failed');
     expect(result.response.body).not.toContain('hunter2');
@@ -210,19 +211,19 @@ describe('defineOperation: refused bodies', () => {
     ['xml', 'application/xml'],
   ])('content-type %s → 415 unsupported_media_type', async (_label, type) => {
     const run = vi.fn(echo);
-    const handler = defineOperation(publicRoute, run);
+    const handler = definePublicOperation(publicRoute, run);
     expectContractError(await call(handler, event({ headers: { 'content-type': type } })), 415, 'unsupported_media_type');
     expect(run).not.toHaveBeenCalled();
   });
 
   it('no content-type at all → 415', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     expectContractError(await call(handler, event({ headers: {} })), 415, 'unsupported_media_type');
   });
 
   it('body over 1 MiB → 413 payload_too_large', async () => {
     const run = vi.fn(echo);
-    const handler = defineOperation(publicRoute, run);
+    const handler = definePublicOperation(publicRoute, run);
     const big = JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES) });
     expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_BODY_BYTES);
     expectContractError(await call(handler, event({ body: big })), 413, 'payload_too_large');
@@ -230,14 +231,14 @@ describe('defineOperation: refused bodies', () => {
   });
 
   it('the limit counts bytes, not characters', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const body = JSON.stringify({ name: 'é'.repeat(600_000) }); // ~600k chars, ~1.2 MB of UTF-8
     expect(body.length).toBeLessThan(MAX_BODY_BYTES);
     expectContractError(await call(handler, event({ body })), 413, 'payload_too_large');
   });
 
   it('the limit applies to the decoded size of a base64 body', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const json = JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES - 20) });
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     const encoded = Buffer.from(json).toString('base64');
@@ -247,7 +248,7 @@ describe('defineOperation: refused bodies', () => {
   });
 
   it('a body of exactly 1 MiB is accepted', async () => {
-    const handler = defineOperation(publicRoute, async () => ({ status: 201, body: { ok: true } }));
+    const handler = definePublicOperation(publicRoute, async () => ({ status: 201, body: { ok: true } }));
     const prefix = '{"name":"';
     const suffix = '"}';
     const body = prefix + 'x'.repeat(MAX_BODY_BYTES - prefix.length - suffix.length) + suffix;
@@ -257,14 +258,14 @@ describe('defineOperation: refused bodies', () => {
   });
 
   it('a too-large text/plain body is 413 (the size is checked before the media type)', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     const body = 'x'.repeat(MAX_BODY_BYTES + 1);
     expectContractError(await call(handler, event({ body, headers: { 'content-type': 'text/plain' } })), 413, 'payload_too_large');
   });
 
   it('unknown field → 400 validation_failed naming it, without its value', async () => {
     const run = vi.fn(echo);
-    const handler = defineOperation(publicRoute, run);
+    const handler = definePublicOperation(publicRoute, run);
     const result = await call(handler, event({ body: JSON.stringify({ name: 'Ada', role: 'admin', api_secret: 'sk_SECRET_VALUE' }) }));
     expectContractError(result, 400, 'validation_failed');
     expect(result.body.error.details).toEqual([
@@ -283,13 +284,13 @@ describe('defineOperation: refused bodies', () => {
     ['empty string body', ''],
   ])('%s → 400 validation_failed', async (_label, body) => {
     const run = vi.fn(echo);
-    const handler = defineOperation(publicRoute, run);
+    const handler = definePublicOperation(publicRoute, run);
     expectContractError(await call(handler, event({ body })), 400, 'validation_failed');
     expect(run).not.toHaveBeenCalled();
   });
 
   it('a missing body (null, as API Gateway sends it) → 400, not 5xx', async () => {
-    const handler = defineOperation(publicRoute, echo);
+    const handler = definePublicOperation(publicRoute, echo);
     expectContractError(await call(handler, event({ body: null })), 400, 'validation_failed');
   });
 });
@@ -297,7 +298,7 @@ describe('defineOperation: refused bodies', () => {
 describe('defineOperation: query and path validation', () => {
   it('validates query and path parameters with their location', async () => {
     const run = vi.fn(async ({ query, params }: any) => ({ status: 200 as const, body: { query, params } }));
-    const handler = defineOperation(noBodyRoute, run);
+    const handler = definePublicOperation(noBodyRoute, run);
     const ok = await call(handler, event({ httpMethod: 'GET', body: null, headers: {}, pathParameters: { id: 'task_1' } }));
     expect(ok.response.statusCode).toBe(200);
     expect(ok.body).toEqual({ query: { limit: 25 }, params: { id: 'task_1' } });
@@ -315,7 +316,7 @@ describe('defineOperation: query and path validation', () => {
   });
 
   it('a route without a body schema ignores the content-type and body', async () => {
-    const handler = defineOperation(noBodyRoute, async () => ({ status: 200, body: { ok: true } }));
+    const handler = definePublicOperation(noBodyRoute, async () => ({ status: 200, body: { ok: true } }));
     const { response } = await call(
       handler,
       event({ httpMethod: 'GET', body: 'not json', headers: { 'content-type': 'text/plain' }, pathParameters: { id: 'task_1' } }),
@@ -326,7 +327,7 @@ describe('defineOperation: query and path validation', () => {
 
 describe('defineOperation: errors from run()', () => {
   it('an unexpected Error → 500 internal_error with a generic message and no internals', async () => {
-    const handler = defineOperation(publicRoute, async () => {
+    const handler = definePublicOperation(publicRoute, async () => {
       throw new Error('secret internals');
     });
     const result = await call(handler, event());
@@ -337,7 +338,7 @@ describe('defineOperation: errors from run()', () => {
   });
 
   it('a domain error keeps its status, code and details', async () => {
-    const handler = defineOperation(publicRoute, async () => {
+    const handler = definePublicOperation(publicRoute, async () => {
       throw new ConflictError('duplicate_unique_id', 'A task with this unique_id exists.', [{ task_id: 'task_1' }]);
     });
     const result = await call(handler, event());
@@ -346,7 +347,7 @@ describe('defineOperation: errors from run()', () => {
   });
 
   it('rate_limited carries Retry-After as a response header', async () => {
-    const handler = defineOperation(publicRoute, async () => {
+    const handler = definePublicOperation(publicRoute, async () => {
       throw new RateLimitedError(3);
     });
     const result = await call(handler, event());

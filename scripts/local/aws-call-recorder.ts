@@ -1,0 +1,101 @@
+import { appendFileSync } from 'node:fs';
+
+/**
+ * Under test only (the dev server's workers load this when asked to record):
+ * an SDK middleware on each of the app's shared clients that appends one
+ * JSON line per AWS call — function, service, action and, for DynamoDB, the
+ * table or index and the partition-key prefix of every item touched — so an
+ * infra test can hold what each function really did against its IAM policy.
+ */
+export interface RecordedCall {
+  fn: string;
+  service: string;
+  action: string;
+  /** DynamoDB: `table` or the index name. */
+  target?: string;
+  /** DynamoDB: partition-key prefixes (up to and including the first `#`) of the items touched. */
+  partitions?: string[];
+}
+
+type Input = Record<string, any>;
+
+const SERVICE_OF_CLIENT: Record<string, string> = {
+  DynamoDBClient: 'dynamodb',
+  CognitoIdentityProviderClient: 'cognito-idp',
+  SESClient: 'ses',
+  SQSClient: 'sqs',
+  SecretsManagerClient: 'secretsmanager',
+};
+
+const PARTITION_KEYS = new Set(['PK', 'GSI1PK']);
+
+function prefixOf(value: unknown): string | undefined {
+  const text = typeof value === 'string' ? value : (value as { S?: string } | undefined)?.S;
+  if (typeof text !== 'string') return undefined;
+  const hash = text.indexOf('#');
+  return hash === -1 ? text : text.slice(0, hash + 1);
+}
+
+/** The partition key a Query's key condition fixes: `PK = :v` (names resolved). */
+function queryPartition(input: Input): string | undefined {
+  const names: Record<string, string> = input.ExpressionAttributeNames ?? {};
+  for (const match of String(input.KeyConditionExpression ?? '').matchAll(/([#\w]+)\s*=\s*(:\w+)/g)) {
+    const attribute = names[match[1]!] ?? match[1]!;
+    if (PARTITION_KEYS.has(attribute)) return prefixOf(input.ExpressionAttributeValues?.[match[2]!]);
+  }
+  return undefined;
+}
+
+function dynamoCalls(action: string, input: Input): Array<{ action: string; target: string; partitions: string[] }> {
+  const item = (key: Input | undefined) => [prefixOf(key?.PK)].filter((p): p is string => !!p);
+  switch (action) {
+    case 'GetItem':
+    case 'DeleteItem':
+    case 'UpdateItem':
+      return [{ action, target: 'table', partitions: item(input.Key) }];
+    case 'PutItem':
+      return [{ action, target: 'table', partitions: item(input.Item) }];
+    case 'Query':
+      return [{ action, target: input.IndexName ?? 'table', partitions: [queryPartition(input)].filter((p): p is string => !!p) }];
+    case 'TransactWriteItems':
+      // IAM authorises a transaction item by item, as these actions.
+      return (input.TransactItems as Input[]).map((entry) => {
+        const [kind, request] = Object.entries(entry)[0] as [string, Input];
+        const itemAction = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' }[kind]!;
+        return { action: itemAction, target: 'table', partitions: item(request.Key ?? request.Item) };
+      });
+    case 'TransactGetItems':
+      return (input.TransactItems as Input[]).map((entry) => ({ action: 'GetItem', target: 'table', partitions: item(entry.Get?.Key) }));
+    default:
+      return [{ action, target: 'table', partitions: [] }];
+  }
+}
+
+/** One line per invocation (service `lambda`), so a function that makes no AWS call still shows it ran. */
+export function recordInvocation(fn: string, file: string): void {
+  appendFileSync(file, `${JSON.stringify({ fn, service: 'lambda', action: 'Invoke' } satisfies RecordedCall)}\n`);
+}
+
+export async function recordAwsCalls(fn: string, file: string): Promise<void> {
+  const modules = await Promise.all([
+    import('../../shared/clients/dynamodb'),
+    import('../../shared/clients/cognito'),
+    import('../../shared/clients/ses'),
+  ]);
+  const clients = modules.flatMap((module) => Object.values(module)) as Array<{ middlewareStack: any }>;
+  for (const client of clients) {
+    client.middlewareStack.add(
+      (next: (args: any) => Promise<any>, context: { clientName?: string; commandName?: string }) => async (args: { input: Input }) => {
+        const service = SERVICE_OF_CLIENT[context.clientName ?? ''] ?? context.clientName ?? 'unknown';
+        const action = (context.commandName ?? '').replace(/Command$/, '');
+        const calls: RecordedCall[] =
+          service === 'dynamodb'
+            ? dynamoCalls(action, args.input).map((call) => ({ fn, service, ...call }))
+            : [{ fn, service, action }];
+        appendFileSync(file, calls.map((call) => JSON.stringify(call)).join('\n') + '\n');
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordAwsCall', override: true },
+    );
+  }
+}

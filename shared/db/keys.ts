@@ -1,0 +1,47 @@
+/**
+ * Every key string of the table is built here and nowhere else — including
+ * the partition-key prefixes IAM pins grants to (`dynamodb:LeadingKeys`), so
+ * a grant and the code it allows cannot spell a prefix two ways. Pure: the
+ * CDK app imports this at synth without any table configured.
+ */
+export const PARTITION = {
+  user: 'USER#',
+  team: 'TEAM#',
+  emailClaim: 'EMAIL#',
+  verification: 'VERIFY#',
+  rateCounter: 'RATE#',
+  invitationToken: 'INVTOKEN#',
+  apiKeyLookup: 'APIKEY#',
+} as const;
+
+export type PartitionName = keyof typeof PARTITION;
+
+export const keys = {
+  user: (userId: string) => ({ PK: `${PARTITION.user}${userId}`, SK: 'USER' }),
+  team: (teamId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: 'TEAM' }),
+  emailClaim: (normalizedEmail: string) => ({ PK: `${PARTITION.emailClaim}${normalizedEmail}`, SK: 'EMAIL' }),
+  verification: (tokenHash: string) => ({ PK: `${PARTITION.verification}${tokenHash}`, SK: 'VERIFY' }),
+  auditEvent: (teamId: string, at: string, eventId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `AUDIT#${at}#${eventId}` }),
+  auditPrefix: () => 'AUDIT#',
+  /** A team's request counter for one ten-second window (rate limiting). */
+  rateWindow: (teamId: string, windowStart: number) => ({ PK: `${PARTITION.rateCounter}${teamId}`, SK: `W#${windowStart}` }),
+  rateWindowPrefix: () => PARTITION.rateCounter,
+  /** GSI1 on user items: a team's members, in joining order. */
+  teamMember: (teamId: string, joinedAt: string, userId: string) => ({
+    GSI1PK: `${PARTITION.team}${teamId}`,
+    GSI1SK: `MEMBER#${joinedAt}#${userId}`,
+  }),
+  teamMemberPrefix: () => 'MEMBER#',
+  /** Invitations live in their team's partition; `inv_` ids are time-ordered, so SK order is creation order. */
+  invitation: (teamId: string, invitationId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INV#${invitationId}` }),
+  invitationPrefix: () => 'INV#',
+  /** One per token ever issued (creates and resends), so a dead token still finds its invitation: 410, not 404. */
+  invitationToken: (tokenHash: string) => ({ PK: `${PARTITION.invitationToken}${tokenHash}`, SK: 'INVTOKEN' }),
+  /** The team's one pending invitation for an address: the pointer that makes "re-invite replaces" race-safe. */
+  invitationForEmail: (teamId: string, normalizedEmail: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INVEMAIL#${normalizedEmail}` }),
+  /** Invitations sent by a team on one UTC day (`yyyy-mm-dd`), capped by a condition. */
+  invitationDailyCount: (teamId: string, utcDay: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INVCOUNT#${utcDay}` }),
+  /** `APIKEY#<sha256 of the key>`: the authorizer's one GetItem per key (never Secrets Manager). */
+  apiKeyLookup: (keyHash: string) => ({ PK: `${PARTITION.apiKeyLookup}${keyHash}`, SK: 'APIKEY' }),
+} as const;
+

@@ -1,0 +1,108 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { PayloadTooLargeError } from '../errors';
+import { logger, metrics, tracer } from '../powertools';
+import type { Caller } from './caller';
+import { normalizeContentType } from './content-type';
+import { mapError } from './error-mapper';
+import { errorResponse, jsonResponse } from './response';
+import type { RouteDefinition } from './route';
+import { parseOrThrow } from './validation';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface OperationInput<R extends RouteDefinition> {
+  body: Infer<R['schemas']['body']>;
+  query: Infer<R['schemas']['query']>;
+  params: Infer<R['schemas']['params']>;
+  /** Null on public routes. */
+  caller: R['auth'] extends 'public' ? null : Caller;
+  requestId: string;
+  event: APIGatewayProxyEvent;
+}
+
+export interface OperationResult {
+  status: 200 | 201 | 202 | 204;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type OperationContext = Context & { caller?: Caller | null };
+
+const requestIdOf = (event: APIGatewayProxyEvent) => event.requestContext?.requestId ?? 'unknown';
+
+/** 413 before parsing: the contract's limit, enforced identically behind API Gateway and locally. */
+const bodyLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent> => ({
+  before: ({ event }) => {
+    if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES) {
+      throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    }
+  },
+});
+
+/** Every error, from any middleware or the handler, leaves as the contract's error body. */
+const contractErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  after: () => {
+    metrics.addMetric('Success', 'Count', 1);
+  },
+  onError: (request) => {
+    const mapped = mapError(request.error);
+    metrics.addMetric(mapped.status >= 500 ? 'ServerError' : 'ClientError', 'Count', 1);
+    logger.info('Request refused', { status: mapped.status, code: mapped.code });
+    request.response = errorResponse(mapped, requestIdOf(request.event));
+  },
+});
+
+/** Resolves the caller of an authenticated route, or throws the contract's 401/403/429. */
+export type Authorize = (route: RouteDefinition, event: APIGatewayProxyEvent) => Promise<Caller | null>;
+
+export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promise<OperationResult>;
+
+/**
+ * Builds an operation's Lambda handler from its route-table entry: tracing,
+ * structured logs and metrics, header normalisation, authorization (when the
+ * route has an `authorize` step), body limit, JSON parsing and zod
+ * validation, then the use case. Public and authenticated operations enter
+ * through their own modules (`public-operation.ts`, `operation.ts`), so a
+ * public function's bundle holds no membership lookup or rate counter — and
+ * needs none of their configuration.
+ */
+export function operationHandler<R extends RouteDefinition>(route: R, authorize: Authorize | null, run: Run<R>) {
+  const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, OperationContext>()
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(contractErrors())
+    .use(httpHeaderNormalizer())
+    .use({
+      // Authorization comes before the body is even parsed: a caller without
+      // the right learns nothing about what a valid request would look like.
+      before: async (request) => {
+        logger.appendKeys({ operation: route.operationId, request_id: requestIdOf(request.event) });
+        request.context.caller = authorize ? await authorize(route, request.event) : null;
+      },
+    });
+  if (route.schemas.body) chain.use(bodyLimit()).use(normalizeContentType()).use(httpJsonBodyParser());
+
+  return chain.handler(async (event, context) => {
+    const { schemas } = route;
+    const input = {
+      body: schemas.body ? parseOrThrow(schemas.body, event.body, 'body') : undefined,
+      query: schemas.query ? parseOrThrow(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      params: schemas.params ? parseOrThrow(schemas.params, event.pathParameters ?? {}, 'path') : undefined,
+      caller: context.caller ?? null,
+      requestId: requestIdOf(event),
+      event,
+    } as OperationInput<R>;
+    const result = await run(input);
+    return jsonResponse(result.status, result.status === 204 ? undefined : result.body, input.requestId, result.headers);
+  });
+}
