@@ -21,6 +21,7 @@ import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
 import { ContractGatewayResponses } from '../constructs/contract-gateway-responses';
 import { OperationFunction } from '../constructs/operation-function';
+import { OperationalAlarms } from '../constructs/operational-alarms';
 import { AUTHORIZER, routeFunction } from '../definitions/functions';
 import { acknowledgeWildcards } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from './stateful-stack';
@@ -54,6 +55,7 @@ export class ApiStack extends Stack {
   readonly supportRole: Role;
   /** Each route's function, by operationId. */
   readonly operationFunctions: ReadonlyMap<string, OperationFunction>;
+  readonly alarms: OperationalAlarms;
 
   private readonly props: ApiStackProps;
   private readonly areaStacks = new Map<string, NestedStack>();
@@ -64,8 +66,12 @@ export class ApiStack extends Stack {
 
     this.api = this.createRestApi();
     new ContractGatewayResponses(this, 'GatewayResponses', this.api);
+    this.alarms = new OperationalAlarms(this, 'Alarms');
+    this.alarms.watchApi(this.api);
     this.authorizer = this.createAuthorizer();
     this.operationFunctions = new Map(props.routes.map((route) => [route.operationId, this.addRoute(route)]));
+    for (const [operationId, fn] of this.operationFunctions) this.alarms.watchOperation(operationId, fn);
+    for (const [name, queue] of Object.entries(props.stateful.deadLetterQueues)) this.alarms.watchDeadLetterQueue(name, queue);
     this.supportRole = this.createSupportRole();
     this.addOutputs();
   }
@@ -163,6 +169,7 @@ export class ApiStack extends Stack {
       resources: stateful,
       config,
     });
+    this.alarms.watchAuthorizer(handler, handler.logGroup);
     return new RequestAuthorizer(this, 'Authorizer', {
       handler,
       identitySources: [IdentitySource.header('Authorization')],
@@ -263,6 +270,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'SupportRoleArn', {
       value: this.supportRole.roleArn,
       description: 'Role support staff assume to call the support surface',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'SNS topic every alarm of this stage notifies: subscribe an address or a pager',
     });
     new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: stateful.userPoolClient.userPoolClientId });

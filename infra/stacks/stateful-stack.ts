@@ -37,6 +37,8 @@ export interface StatefulResources {
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  /** Each queue's dead-letter queue: where exhausted messages wait for a person (alarmed). */
+  readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
   readonly sender: EmailSender;
 }
 
@@ -54,6 +56,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
   readonly sender: EmailSender;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -61,7 +64,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.table = this.createTable();
     this.userPool = this.createUserPool();
     this.userPoolClient = this.createUserPoolClient(this.userPool);
-    this.queues = this.createQueues();
+    ({ queues: this.queues, deadLetterQueues: this.deadLetterQueues } = this.createQueues());
     this.sender = this.createSender(props.config.senderEmail);
   }
 
@@ -145,12 +148,15 @@ export class StatefulStack extends Stack implements StatefulResources {
     return userPoolClient;
   }
 
-  private createQueues(): Record<QueueName, IQueue> {
+  private createQueues(): { queues: Record<QueueName, IQueue>; deadLetterQueues: Record<QueueName, IQueue> } {
     const queues: Partial<Record<QueueName, IQueue>> = {};
+    const deadLetterQueues: Partial<Record<QueueName, IQueue>> = {};
     for (const definition of QUEUES) {
-      queues[definition.name] = new QueueWithDlq(this, `${pascalCase(definition.name)}Queue`, definition).queue;
+      const pair = new QueueWithDlq(this, `${pascalCase(definition.name)}Queue`, definition);
+      queues[definition.name] = pair.queue;
+      deadLetterQueues[definition.name] = pair.deadLetterQueue;
     }
-    return queues as Record<QueueName, IQueue>;
+    return { queues: queues as Record<QueueName, IQueue>, deadLetterQueues: deadLetterQueues as Record<QueueName, IQueue> };
   }
 
   /**

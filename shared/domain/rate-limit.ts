@@ -37,6 +37,12 @@ export function retryAfterSeconds(exhausted: 'second' | 'window', nowMs: number)
   return Math.max(1, Math.ceil(start + WINDOW_SECONDS - nowMs / 1000));
 }
 
+/** When the exhausted limit frees up, in epoch ms: the next second, or the next window. */
+export function reopensAt(exhausted: 'second' | 'window', nowMs: number): number {
+  if (exhausted === 'second') return (Math.floor(nowMs / 1000) + 1) * 1000;
+  return (rateWindow(nowMs).start + WINDOW_SECONDS) * 1000;
+}
+
 /** Limits from the environment (set per stage), falling back to the contract's defaults. */
 export function rateLimitFrom(env: Record<string, string | undefined>): RateLimit {
   const read = (name: string, fallback: number) => {

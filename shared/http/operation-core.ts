@@ -35,7 +35,7 @@ export interface OperationResult {
   headers?: Record<string, string>;
 }
 
-type OperationContext = Context & { caller?: Caller | null };
+type OperationContext = Context & { caller?: Caller | null; admission?: Promise<void> };
 
 const requestIdOf = (event: APIGatewayProxyEvent) => event.requestContext?.requestId ?? 'unknown';
 
@@ -61,8 +61,15 @@ const contractErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayP
   },
 });
 
-/** Resolves the caller of an authenticated route, or throws the contract's 401/403/429. */
-export type Authorize = (route: RouteDefinition, event: APIGatewayProxyEvent) => Promise<Caller | null>;
+/**
+ * Resolves the caller of an authenticated route, or throws the contract's
+ * 401/403. `admission` settles when the request has been counted against
+ * its team's limit (or rejects with 429).
+ */
+export type Authorize = (
+  route: RouteDefinition,
+  event: APIGatewayProxyEvent,
+) => Promise<{ caller: Caller | null; admission?: Promise<void> }>;
 
 export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promise<OperationResult>;
 
@@ -76,6 +83,8 @@ export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promi
  * needs none of their configuration.
  */
 export function operationHandler<R extends RouteDefinition>(route: R, authorize: Authorize | null, run: Run<R>) {
+  // One function per operation: its metrics carry the operation, which the per-operation alarms select on.
+  metrics.setDefaultDimensions({ operation: route.operationId });
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, OperationContext>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -87,7 +96,22 @@ export function operationHandler<R extends RouteDefinition>(route: R, authorize:
       // the right learns nothing about what a valid request would look like.
       before: async (request) => {
         logger.appendKeys({ operation: route.operationId, request_id: requestIdOf(request.event) });
-        request.context.caller = authorize ? await authorize(route, request.event) : null;
+        if (!authorize) {
+          request.context.caller = null;
+          return;
+        }
+        const { caller, admission } = await authorize(route, request.event);
+        request.context.caller = caller;
+        if (!admission) return;
+        // A read overlaps its team's counter write (both need only the
+        // caller): one round trip fewer. Anything that writes waits for
+        // admission, so a refused request writes nothing.
+        if (route.method === 'GET') {
+          admission.catch(() => undefined); // awaited with the read below
+          request.context.admission = admission;
+        } else {
+          await admission;
+        }
       },
     });
   if (route.schemas.body) chain.use(bodyLimit()).use(normalizeContentType()).use(httpJsonBodyParser());
@@ -102,7 +126,7 @@ export function operationHandler<R extends RouteDefinition>(route: R, authorize:
       requestId: requestIdOf(event),
       event,
     } as OperationInput<R>;
-    const result = await run(input);
+    const [result] = await Promise.all([run(input), context.admission]);
     return jsonResponse(result.status, result.status === 204 ? undefined : result.body, input.requestId, result.headers);
   });
 }

@@ -10,10 +10,9 @@ export { MAX_BODY_BYTES, type OperationInput, type OperationResult } from './ope
 const RATE_LIMIT = rateLimitFrom(process.env);
 
 /** Authorizes against the current membership; every request acting for a team counts against its limit. */
-async function authorizeAndCount(route: RouteDefinition, event: APIGatewayProxyEvent): Promise<Caller | null> {
+async function authorizeAndCount(route: RouteDefinition, event: APIGatewayProxyEvent): Promise<{ caller: Caller | null; admission?: Promise<void> }> {
   const caller = await authorizeCaller(route, event);
-  if (caller?.teamId) await countTeamRequest(caller.teamId, RATE_LIMIT);
-  return caller;
+  return { caller, admission: caller?.teamId ? countTeamRequest(caller.teamId, RATE_LIMIT) : undefined };
 }
 
 /** The handler of an authenticated operation (user, API key or support). */

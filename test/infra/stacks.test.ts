@@ -511,9 +511,9 @@ describe('API stack', () => {
     expect(parts.at(-1)).toBe('/*/support/*');
   });
 
-  it('outputs the API URL, user pool ids, support URL and support role', () => {
+  it('outputs the API URL, user pool ids, support URL, support role and alarm topic', () => {
     expect(Object.keys(api.Outputs ?? {}).sort()).toEqual(
-      ['ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     const supportUrl = api.Outputs!.SupportApiUrl!.Value as { 'Fn::Join': [string, unknown[]] };
     expect(supportUrl['Fn::Join'][1].at(-1)).toBe('/support');
@@ -543,5 +543,58 @@ describe('whole app', () => {
       );
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const [id, reason] of acknowledgements) expect(reason.length, id).toBeGreaterThan(60);
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => apiTemplates.flatMap((template) => resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties!));
+  const topicId = () => logicalIdOf(refonte.api.alarms.topic);
+
+  it('notify one SNS topic, published as AlarmTopicArn', () => {
+    expect(alarms().length).toBeGreaterThan(routeList.length * 2);
+    for (const alarm of alarms()) {
+      // In the API stack a Ref to the topic; in a nested stack, the parameter carrying it.
+      expect(JSON.stringify(alarm.AlarmActions)).toMatch(new RegExp(topicId().slice(0, -8)));
+    }
+    expect(JSON.stringify(api.Outputs?.AlarmTopicArn?.Value)).toContain(topicId());
+  });
+
+  it('watch the API 5xx rate', () => {
+    const [rate] = alarms().filter((a) => a.MetricName === '5XXError');
+    expect(rate).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Average', Threshold: 0.01, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it.each(routeList.map((route) => [route.operationId] as const))('watch %s: its server errors by operation, and its throttles', (operationId) => {
+    const serverErrors = alarms().filter(
+      (a) => a.MetricName === 'ServerError' && a.Dimensions?.some((d: { Name: string; Value: string }) => d.Name === 'operation' && d.Value === operationId),
+    );
+    expect(serverErrors).toHaveLength(1);
+    expect(serverErrors[0]).toMatchObject({ Namespace: 'RefonteAccounts', Statistic: 'Sum', Threshold: 1 });
+    expect(serverErrors[0]!.Dimensions).toContainEqual({ Name: 'service', Value: 'refonte-accounts' });
+    const fnId = logicalIdOf(functionOf(routeList.find((r) => r.operationId === operationId)!));
+    const throttles = alarms().filter((a) => a.MetricName === 'Throttles' && JSON.stringify(a.Dimensions).includes(fnId));
+    expect(throttles).toHaveLength(1);
+  });
+
+  it('watch the authorizer: its logged errors (a dependency down) and its throttles', () => {
+    const filters = resourcesOfType(api, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties!);
+    expect(filters).toContainEqual(
+      expect.objectContaining({
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [expect.objectContaining({ MetricName: 'AuthorizerError', MetricNamespace: 'RefonteAccounts' })],
+      }),
+    );
+    expect(alarms().filter((a) => a.MetricName === 'AuthorizerError')).toHaveLength(1);
+    const authorizerId = logicalIdOf(refonte.api.node.findChild('AuthorizerFunction'));
+    expect(alarms().filter((a) => a.MetricName === 'Throttles' && JSON.stringify(a.Dimensions).includes(authorizerId))).toHaveLength(1);
+  });
+
+  it.each(QUEUES.map((q) => [q.name] as const))('watch the %s dead-letter queue for any message', (name) => {
+    const dlqId = logicalIdOf(refonte.stateful.deadLetterQueues[name as keyof typeof refonte.stateful.deadLetterQueues]);
+    const depth = alarms().filter(
+      (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(dlqId.slice(0, -8)),
+    );
+    expect(depth).toHaveLength(1);
+    expect(depth[0]).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
   });
 });

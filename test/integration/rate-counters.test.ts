@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { dynamo } from '../../shared/clients/dynamodb';
 import { countTeamRequest } from '../../shared/db/rate-counters';
 import { newId } from '../../shared/domain/ids';
 import { RateLimitedError } from '../../shared/errors';
@@ -30,5 +31,23 @@ describe('per-team request counters against DynamoDB Local', () => {
     // The next window starts afresh; other teams were never affected.
     await expect(countTeamRequest(team, limit, second(10))).resolves.toBeUndefined();
     await expect(countTeamRequest(newId('team'), limit, second(6))).resolves.toBeUndefined();
+  });
+
+  it('refuses a team known to be over its limit from memory, with no write, until the limit reopens', async () => {
+    const team = newId('team');
+    const limit = { perSecond: 2, burst: 3 };
+    await settle(3, () => countTeamRequest(team, limit, second(20) + 100));
+    await expect(countTeamRequest(team, limit, second(20) + 200)).rejects.toBeInstanceOf(RateLimitedError);
+    const send = vi.spyOn(dynamo, 'send');
+    try {
+      const flood = await settle(20, () => countTeamRequest(team, limit, second(20) + 300));
+      expect(admitted(flood)).toBe(0);
+      expect(send).not.toHaveBeenCalled();
+      // The next second the counter is asked again (and admits: the window still has room).
+      await expect(countTeamRequest(team, limit, second(21) + 10)).resolves.toBeUndefined();
+      expect(send).toHaveBeenCalledTimes(1);
+    } finally {
+      send.mockRestore();
+    }
   });
 });

@@ -19,12 +19,17 @@ declare module 'vitest' {
   }
 }
 
+/** Tiers that run against the emulators; the unit tier needs none (no Java, no moto). */
+const NEEDS_LOCAL_STACK = new Set(['integration', 'e2e', 'infra', 'parity']);
+
 /**
  * Starts the same local stack as `npm start`, on free ports so tests can run
  * beside a developer's own stack, and hands its outputs and the functions'
- * environment to every test file.
+ * environment to every test file — unless only the unit tier was asked for
+ * (`npm run test:unit`), which starts nothing.
  */
 export default async function setup(project: TestProject) {
+  if (!project.vitest.projects.some((p) => NEEDS_LOCAL_STACK.has(p.name))) return undefined;
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'refonte-test-'));
   const callLog = path.join(logDir, 'aws-calls.jsonl');
   const stack = await startLocalStack({

@@ -3,6 +3,7 @@ import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, RateLimitedError } from '../../shared/errors';
 import { defineOperation, MAX_BODY_BYTES, type OperationResult } from '../../shared/http/operation';
+import { operationHandler } from '../../shared/http/operation-core';
 import { definePublicOperation } from '../../shared/http/public-operation';
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
@@ -388,5 +389,45 @@ describe('defineOperation: authentication happens before the body is read', () =
     const { response, body } = await call(handler, event({ requestContext: { authorizer: asSupport } as any }));
     expect(response.statusCode).toBe(201);
     expect(body.principal).toEqual({ type: 'support', id: 'support-1' });
+  });
+});
+
+describe('operationHandler: the team counter overlaps reads, never writes', () => {
+  const caller = { principal: { type: 'support', id: 's' }, user: null, teamId: 'team_1', actor: null } as any;
+  const refused = () => Promise.reject(new RateLimitedError(2));
+
+  it('a GET runs its read while the counter is written, and answers 429 when the counter refuses', async () => {
+    const run = vi.fn(async () => ({ status: 200 as const, body: { ok: true } }));
+    const handler = operationHandler({ ...supportRoute, method: 'GET', schemas: { responses: { 200: null } } }, async () => ({ caller, admission: refused() }), run);
+    const result = await call(handler, event({ httpMethod: 'GET', body: null, headers: {} }));
+    expect(run).toHaveBeenCalledTimes(1);
+    expectContractError(result, 429, 'rate_limited');
+    expect(result.response.headers?.['retry-after']).toBe('2');
+  });
+
+  it('a write waits for admission: refused, it never runs', async () => {
+    const run = vi.fn(echo as any);
+    const handler = operationHandler(supportRoute, async () => ({ caller, admission: refused() }), run as any);
+    expectContractError(await call(handler, event()), 429, 'rate_limited');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('a GET whose read fails first still leaves no unhandled rejection behind', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const handler = operationHandler(
+        { ...supportRoute, method: 'GET', schemas: { responses: { 200: null } } },
+        async () => ({ caller, admission: new Promise<void>((_, reject) => setTimeout(() => reject(new RateLimitedError(1)), 5)) }),
+        async () => {
+          throw new ConflictError('conflict', 'x');
+        },
+      );
+      expectContractError(await call(handler, event({ httpMethod: 'GET', body: null, headers: {} })), 409, 'conflict');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
   });
 });
