@@ -13,7 +13,7 @@ import { repoRoot } from '../scripts/local/emulators';
 const RUNS = 7;
 const dir = path.join(repoRoot(), '.cache', 'bench');
 
-function importMs(file: string): number {
+function importOnce(file: string): number {
   const env = {
     ...process.env,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -23,8 +23,18 @@ function importMs(file: string): number {
     USER_POOL_CLIENT_ID: 'bench',
   };
   const script = `const t=process.hrtime.bigint();import(${JSON.stringify(file)}).then(()=>process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6)))`;
-  const samples = Array.from({ length: RUNS }, () => Number(execFileSync(process.execPath, ['-e', script], { env, cwd: repoRoot() }).toString()));
-  return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return Number(execFileSync(process.execPath, ['-e', script], { env, cwd: repoRoot() }).toString());
+}
+
+/** Medians of RUNS fresh-process imports of each file, alternating between them. */
+function interleavedMedians(a: string, b: string): [number, number] {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const k of order) samples[k as 0 | 1].push(importOnce(k === 0 ? a : b));
+  }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [median(samples[0]), median(samples[1])];
 }
 
 export async function measureColdStart(handler: string) {
@@ -39,5 +49,6 @@ export async function measureColdStart(handler: string) {
   );
   await build({ ...common, entryPoints: [path.join(dir, 'baseline-entry.mjs')], outfile: baseline });
   const bytes = Object.values(metafile!.outputs)[0]!.bytes;
-  return { handler, bundleKb: Math.round(bytes / 1024), handlerMs: importMs(bundle), baselineMs: importMs(baseline) };
+  const [handlerMs, baselineMs] = interleavedMedians(bundle, baseline);
+  return { handler, bundleKb: Math.round(bytes / 1024), handlerMs, baselineMs };
 }

@@ -41,6 +41,8 @@ export interface LocalStackOptions {
   dynamodbDataDir?: string;
   /** Called with each request line the dev server logs (method, path, status, ms, request id). */
   onRequest?: (line: string) => void;
+  /** The stage's per-team limit (default: the deployed default, 50/s with bursts of 100). */
+  teamRateLimit?: { perSecond: number; burst: number };
 }
 
 /** How the local stack hands the dev server its functions' configuration. */
@@ -128,7 +130,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       prefix: opts.prefix ?? 'refonte-local',
       emailFrom: 'no-reply@refonte.local',
     });
-    const functionConfig = { resources, endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl } };
+    const functionConfig = {
+      resources,
+      endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl },
+      teamRateLimit: opts.teamRateLimit,
+    };
     const supportToken = newSecretToken();
     const api = await startApiProcess(
       { ...functionConfig, supportToken, recordCallsTo: opts.recordCallsTo },
