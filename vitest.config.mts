@@ -20,7 +20,14 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     hookTimeout: 240_000,
     projects: [
-      { test: { ...common, name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/unit-env.ts'] } },
+      {
+        test: {
+          ...common,
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/unit-env.ts', 'test/support/quiet-logs.ts'],
+        },
+      },
       {
         test: {
           ...common,
