@@ -1,10 +1,11 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import path from 'node:path';
+import { ArnFormat, AssetHashType, Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PARTITION } from '../../shared/db/keys';
+import { bundleFunction } from '../bundling/bundle-function';
 import type { QueueName, RouteGrants, ScopedTableGrant, TableAction } from '../../shared/http/route';
 import type { StageConfig } from '../config';
 import { functionEnvironment, secretsPrefix } from '../definitions/function-environment';
@@ -39,23 +40,6 @@ const SECRETS_WRITE_ACTIONS = [
   'secretsmanager:TagResource',
 ];
 
-const BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  // Stack traces only need file:line; embedded sources would double the zip.
-  sourcesContent: false,
-  // One line per function from esbuild on success is noise at ~50 functions.
-  logLevel: LogLevel.ERROR,
-  // The Node.js 22 runtime ships SDK v3; bundling it would add MBs per function.
-  externalModules: ['@aws-sdk/*'],
-  // ESM output has no `require`, yet bundled CommonJS dependencies call it
-  // for Node built-ins. Aliased so it cannot clash with a bundled identifier.
-  banner:
-    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-};
 
 const XRAY: WildcardAcknowledgement = {
   finding: /^Resource::\*$/,
@@ -88,7 +72,7 @@ const TABLE_INDEXES: WildcardAcknowledgement = {
  * retained groups would pile up unowned after every renamed function and
  * every torn-down preview stage.
  */
-export class OperationFunction extends NodejsFunction {
+export class OperationFunction extends LambdaFunction {
   /** The handler module this function bundles. */
   readonly entry: string;
   private readonly stateful: StatefulResources;
@@ -104,8 +88,8 @@ export class OperationFunction extends NodejsFunction {
     });
     const { definition, resources, config } = props;
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: bundledCode(scope, id, props.entry),
+      handler: 'index.handler',
       description: definition.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -114,7 +98,6 @@ export class OperationFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      bundling: BUNDLING,
       // The same computation gives the local dev server its variables.
       environment: functionEnvironment(
         definition,
@@ -238,6 +221,19 @@ export class OperationFunction extends NodejsFunction {
   private bindQueue(name: QueueName): void {
     this.stateful.queues[name].grantSendMessages(this);
   }
+}
+
+/**
+ * The function's code: its handler bundled in-process (see bundleFunction),
+ * staged by content hash — unless this synthesis skips bundling
+ * (`-c aws:cdk:bundling-stacks=[]`, as `cdk` does for stacks it does not
+ * deploy, and tests that read only policies).
+ */
+function bundledCode(scope: Construct, id: string, entry: string): Code {
+  if (!Stack.of(scope).bundlingRequired) return Code.fromInline('// not bundled in this synthesis');
+  const outdir = path.join(Stage.of(scope)!.outdir, 'bundling', `${Stack.of(scope).node.path.replace(/\W+/g, '-')}-${id}`);
+  const bundle = bundleFunction(entry, outdir);
+  return Code.fromAsset(bundle.dir, { assetHashType: AssetHashType.CUSTOM, assetHash: bundle.hash });
 }
 
 /** Every item the request touches must have a partition key starting with one of these prefixes. */

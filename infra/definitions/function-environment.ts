@@ -34,6 +34,7 @@ export function functionEnvironment(
   stage: FunctionStageSettings,
 ): Record<string, string> {
   const env: Record<string, string> = {
+    // Stack traces point into the TypeScript sources through the bundle's source map.
     NODE_OPTIONS: '--enable-source-maps',
     POWERTOOLS_SERVICE_NAME: 'refonte-accounts',
     POWERTOOLS_METRICS_NAMESPACE: 'RefonteAccounts',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TEAM_ROLES } from '../domain/permissions';
 import { EmailInput, PasswordInput, Text, Timestamp } from './common';
 

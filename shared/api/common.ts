@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPlausibleEmail } from '../domain/email';
 import { passwordProblems } from '../domain/password-policy';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EmailInput, listOf, Text, Timestamp } from './common';
 import { Team, User } from './accounts';
 import { AssignableRole, Member } from './team';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TEAM_ROLES } from '../domain/permissions';
 import { EmailInput, listOf, ListQuery, PasswordInput, Text, Timestamp } from './common';
 import { Team, User } from './accounts';

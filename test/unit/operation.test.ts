@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, it, expect, vi, beforeEach } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, RateLimitedError } from '../../shared/errors';
 import { defineOperation, MAX_BODY_BYTES, type OperationResult } from '../../shared/http/operation';
 import { operationHandler } from '../../shared/http/operation-core';
