@@ -37,16 +37,7 @@ export default defineConfig({
         },
       },
       { test: { ...common, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
-      {
-        test: {
-          ...common,
-          name: 'infra',
-          include: ['test/infra/**/*.test.ts'],
-          setupFiles: [...common.setupFiles, 'test/support/quiet-bundling.ts'],
-          testTimeout: 240_000,
-          hookTimeout: 240_000,
-        },
-      },
+      { test: { ...common, name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       // Runs after every other tier: it holds the AWS calls the e2e tier made
       // against each function's synthesized policy, and loads every bundle.
       {
@@ -54,7 +45,6 @@ export default defineConfig({
           ...common,
           name: 'parity',
           include: ['test/parity/**/*.test.ts'],
-          setupFiles: [...common.setupFiles, 'test/support/quiet-bundling.ts'],
           testTimeout: 240_000,
           hookTimeout: 240_000,
           sequence: { groupOrder: 1 },
