@@ -20,8 +20,22 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     hookTimeout: 240_000,
     projects: [
-      { test: { ...common, name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/unit-env.ts'] } },
-      { test: { ...common, name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      {
+        test: {
+          ...common,
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/unit-env.ts', 'test/support/quiet-logs.ts'],
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          setupFiles: [...common.setupFiles, 'test/support/quiet-logs.ts'],
+        },
+      },
       { test: { ...common, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       { test: { ...common, name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       // Runs after every other tier: it holds the AWS calls the e2e tier made

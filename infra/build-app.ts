@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -26,11 +27,19 @@ export interface RefonteApp {
 }
 
 /**
- * Feature flags this app relies on, as defaults that cdk.json or `-c` still
- * override. Cross-stack references stay "strong" (CloudFormation exports):
- * the stateful stack then cannot drop an output the API still imports.
+ * Feature flags this app relies on, as defaults that `-c` still overrides.
+ * cdk.json sets every flag of aws-cdk-lib to its recommended value (as
+ * `cdk init` does for a new app); they are read here too, so the infra tests,
+ * which synthesize in-process without the CLI, build what `cdk synth` builds.
+ * Cross-stack references stay "strong" (CloudFormation exports): the
+ * stateful stack then cannot drop an output the API still imports.
  */
-const FLAG_DEFAULTS = { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } as const;
+const CDK_JSON_FLAGS = Object.fromEntries(
+  Object.entries((JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context).filter(
+    ([key]) => key.startsWith('@aws-cdk'),
+  ),
+);
+const FLAG_DEFAULTS = { ...CDK_JSON_FLAGS, '@aws-cdk/core:defaultCrossStackReferences': 'strong' };
 
 const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
 

@@ -48,7 +48,8 @@ export async function bootstrapResources(opts: {
   const tableName = `${opts.prefix}-table`;
   const t = TABLE_DEFINITION;
   const gsiAttributes = t.globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey]);
-  await dynamodb.send(
+  // With `npm start -- --persist` the table survives a restart: keep it as it is.
+  const created = await dynamodb.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
@@ -68,13 +69,21 @@ export async function bootstrapResources(opts: {
         }),
       ),
     }),
+  ).then(
+    () => true,
+    (error: Error) => {
+      if (error.name === 'ResourceInUseException') return false;
+      throw error;
+    },
   );
-  await dynamodb.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: t.timeToLiveAttribute, Enabled: true },
-    }),
-  );
+  if (created) {
+    await dynamodb.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: t.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  }
 
   const p = USER_POOL_DEFINITION;
   const { UserPool } = await cognito.send(

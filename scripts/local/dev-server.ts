@@ -9,7 +9,9 @@ import { sameSecret } from '../../shared/domain/tokens';
 import { FunctionError, FunctionHost } from './function-host';
 import { localFunctions, type LocalFunctionConfig } from './function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from './gateway-event';
+import { handleLocalPage } from './local-pages';
 import { mailboxPage, readMailbox } from './mailbox';
+import { logRequest } from './request-log';
 
 /**
  * The local API Gateway: dispatches from the same route table as the CDK
@@ -133,6 +135,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
         : send(res, 200, { 'content-type': 'application/json', 'x-request-id': requestId }, JSON.stringify({ emails }));
     }
 
+    if (await handleLocalPage(req, res, { url, requestId, apiUrl: `http://${req.headers.host ?? '127.0.0.1'}` })) return;
+
     const found = match(method, url.pathname);
     if (!found) return gatewayError(res, requestId, 404, 'not_found', `No route for ${method} ${url.pathname}.`);
     if (found === 'malformed') return gatewayError(res, requestId, 400, 'validation_failed', 'The URL path is not validly percent-encoded.');
@@ -167,6 +171,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
   }
 
   const server = createServer((req, res) => {
+    logRequest(req, res);
     serve(req, res).catch((error: unknown) => {
       // A function that throws past its own error mapping (or cannot load) is a bug; API Gateway answers 502.
       logFailure(error);

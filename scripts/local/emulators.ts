@@ -109,21 +109,24 @@ export async function ensureDynamoDbLocal(cacheDir: string = path.join(repoRoot(
 }
 
 /**
- * Start DynamoDB Local in memory on `port` (all interfaces; use 127.0.0.1 to reach it).
+ * Start DynamoDB Local on `port` (all interfaces; use 127.0.0.1 to reach it), in memory or, with
+ * `dbPath`, in a file there (`shared-local-instance.db`) that outlives the process.
  * `-sharedDb` makes every access key / region see the same database, which is what tests expect.
  * Downloads the emulator first if needed.
  */
-export async function startDynamoDbLocal(opts: { port: number; logFile?: string }): Promise<RunningService> {
+export async function startDynamoDbLocal(opts: { port: number; logFile?: string; dbPath?: string }): Promise<RunningService> {
   const java = requireOnPath('java', 'java not found: install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)');
   const dir = await ensureDynamoDbLocal();
   const endpoint = `http://127.0.0.1:${opts.port}`;
+  if (opts.dbPath) mkdirSync(opts.dbPath, { recursive: true });
   return startService({
     name: 'dynamodb-local',
     command: java,
     args: [
       `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
       '-jar', path.join(dir, DDB_JAR),
-      '-inMemory', '-sharedDb', '-port', String(opts.port), '-disableTelemetry',
+      ...(opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory']),
+      '-sharedDb', '-port', String(opts.port), '-disableTelemetry',
     ],
     cwd: dir,
     port: opts.port,
@@ -214,6 +217,23 @@ function requireOnPath(cmd: string, message: string): string {
     }
   }
   throw new Error(message);
+}
+
+/**
+ * Checks every port before anything starts, and names all the busy ones at once:
+ * `{ PORT: 3000 }` → "port 3000 (PORT) is already in use". Resolves when all are free.
+ */
+export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
+  const busy: Array<[string, number]> = [];
+  for (const [name, port] of Object.entries(ports)) {
+    await assertPortFree(port, name).catch(() => busy.push([name, port]));
+  }
+  if (busy.length) {
+    throw new Error(
+      `${busy.map(([n, p]) => `port ${p} (${n})`).join(', ')} already in use: ` +
+        `free it or pick another, e.g. ${busy.map(([n, p]) => `${n}=${p + 10}`).join(' ')} npm start`,
+    );
+  }
 }
 
 /** Fail fast if something already listens on the port (else the probe could hit *that* server). */

@@ -58,18 +58,24 @@ export async function readMailbox(awsEndpoint: string): Promise<MailboxEmail[]> 
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/**
+ * The inbox as a page, in the JSON's order (oldest first, as sent), so the
+ * newest is last in both; the page opens scrolled to it.
+ */
 export function mailboxPage(emails: MailboxEmail[]): string {
-  const items = [...emails]
-    .reverse()
+  const items = emails
     .map(
-      (e) => `<article><header><strong>${esc(e.subject)}</strong><br><small>to ${esc(e.to.join(', '))} · from ${esc(
-        e.from,
-      )} · ${esc(e.at)}</small></header><div class="body">${e.html || `<pre>${esc(e.text)}</pre>`}</div></article>`,
+      (e, i) => `<article data-id="${esc(e.id)}"${i === emails.length - 1 ? ' id="latest"' : ''}><header><strong>${esc(
+        e.subject,
+      )}</strong><br><small>to ${esc(e.to.join(', '))} · from ${esc(e.from)} · ${esc(e.at)}</small></header><div class="body">${
+        e.html || `<pre>${esc(e.text)}</pre>`
+      }</div></article>`,
     )
     .join('\n');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Local mailbox</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Local mailbox</title>
 <style>body{font:15px system-ui;max-width:760px;margin:2em auto;color:#222}article{border:1px solid #ddd;border-radius:8px;padding:1em;margin:1em 0}small{color:#666}.body{margin-top:.8em}</style>
-</head><body><h1>Local mailbox</h1><p>${emails.length} email(s), newest first. JSON: send <code>Accept: application/json</code>.</p>${
-    items || '<p>No email yet.</p>'
-  }</body></html>`;
+</head><body><h1>Local mailbox</h1><p>${emails.length} email(s), oldest first as in the JSON (<code>Accept: application/json</code>)${
+    emails.length ? ' — <a href="#latest">newest</a>' : ''
+  }. Links open the local stack's stand-in pages.</p>${items || '<p>No email yet.</p>'}
+<script>document.getElementById('latest')?.scrollIntoView()</script></body></html>`;
 }

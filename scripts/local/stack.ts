@@ -5,6 +5,7 @@ import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
 import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
 import { inProcessEnvironment, type LocalFunctionConfig } from './function-env';
+import { requestLineOf } from './request-log';
 
 /** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
 export interface LocalOutputs {
@@ -36,6 +37,10 @@ export interface LocalStackOptions {
   prefix?: string;
   /** Under test: every AWS call each function makes is appended to this file (JSON lines). */
   recordCallsTo?: string;
+  /** Keep DynamoDB Local's data in this folder across restarts (default: in memory). moto stays in memory. */
+  dynamodbDataDir?: string;
+  /** Called with each request line the dev server logs (method, path, status, ms, request id). */
+  onRequest?: (line: string) => void;
   /** The stage's per-team limit (default: the deployed default, 50/s with bursts of 100). */
   teamRateLimit?: { perSecond: number; burst: number };
 }
@@ -51,7 +56,12 @@ export interface DevServerConfig extends LocalFunctionConfig {
  * stopped) and waits for it. The process itself holds no function's
  * variables: it runs each function with its own (see function-host.ts).
  */
-export async function startApiProcess(config: DevServerConfig, logFile: string, port: number): Promise<RunningService> {
+export async function startApiProcess(
+  config: DevServerConfig,
+  logFile: string,
+  port: number,
+  onRequest?: (line: string) => void,
+): Promise<RunningService> {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot(), 'scripts/local/serve.ts')], {
     cwd: repoRoot(),
@@ -59,14 +69,24 @@ export async function startApiProcess(config: DevServerConfig, logFile: string, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);
+  let stderrTail = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-2000)));
   await new Promise<void>((resolve, reject) => {
-    let seen = '';
+    let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       log.write(chunk);
-      seen += chunk.toString();
-      if (seen.includes('ready ')) resolve();
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith('ready ')) resolve();
+        const request = requestLineOf(line);
+        if (request !== null) onRequest?.(request);
+      }
     });
-    child.once('exit', (code) => reject(new Error(`dev server exited with code ${code}; see ${logFile}`)));
+    child.once('exit', (code) => {
+      const last = stderrTail.trim().split('\n').at(-1);
+      reject(new Error(`dev server exited with code ${code}${last ? `: ${last}` : ''} (log: ${logFile})`));
+    });
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
@@ -99,7 +119,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   try {
     await ensureDynamoDbLocal();
     const [dynamodb, moto] = await Promise.all([
-      startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log') }),
+      startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log'), dbPath: opts.dynamodbDataDir }),
       startMoto({ port: opts.ports.aws, logFile: path.join(opts.logDir, 'moto.log') }),
     ]);
     started.push(dynamodb, moto);
@@ -120,6 +140,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       { ...functionConfig, supportToken, recordCallsTo: opts.recordCallsTo },
       path.join(opts.logDir, 'dev-server.log'),
       opts.ports.api,
+      opts.onRequest,
     );
     started.push(api);
     return {

@@ -50,6 +50,28 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** A runtime failure: one line that says what to do, no stack trace. */
+function die(message: string): never {
+  process.stderr.write(`support: ${message}\n`);
+  process.exit(1);
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+
+/** One line for a request that got no answer (stack down, wrong host, …). */
+function unreachable(url: URL, error: unknown, local: boolean): never {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const code = cause?.code ?? (error as Error).message;
+  if (local) {
+    die(
+      code === 'ECONNREFUSED'
+        ? `the local stack at ${url.origin} is not running (connection refused): start it with npm start`
+        : `cannot reach the local stack at ${url.origin} (${code}): is npm start running?`,
+    );
+  }
+  die(`cannot reach ${url.origin} (${code}): check --api (the stage's SupportApiUrl output)`);
+}
+
 function need(name: keyof typeof values): string {
   const value = values[name];
   if (typeof value !== 'string' || !value) fail(`--${name} is required for ${positionals[0]}`);
@@ -94,7 +116,7 @@ async function send(call: Call): Promise<Response> {
     try {
       outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
     } catch {
-      fail(`no local stack outputs at ${outputsFile}: run npm start, or pass --api for a deployed stage`);
+      die(`no local stack outputs at ${path.relative(process.cwd(), outputsFile)}: start the local stack with npm start, or pass --api <SupportApiUrl> for a deployed stage`);
     }
     const url = new URL(call.path, outputs.api_url);
     for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
@@ -102,10 +124,18 @@ async function send(call: Call): Promise<Response> {
       method: call.method,
       headers: { authorization: `Bearer ${outputs.support_token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body,
-    });
+    }).catch((error: unknown) => unreachable(url, error, true));
   }
 
-  const base = new URL(values.api.endsWith('/') ? values.api : `${values.api}/`);
+  let base: URL;
+  try {
+    base = new URL(values.api.endsWith('/') ? values.api : `${values.api}/`);
+  } catch {
+    die(`--api ${values.api} is not a URL: pass the stage's SupportApiUrl output (https://…)`);
+  }
+  if (LOOPBACK.has(base.hostname)) {
+    die('--api is for a deployed stage (requests are SigV4-signed); for the local stack leave --api out: the CLI reads .local/outputs.json');
+  }
   const url = new URL(call.path.replace(/^\//, ''), base);
   for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
   // SigV4 signs a plain request description; fetch then sends exactly that.
@@ -124,8 +154,15 @@ async function send(call: Call): Promise<Response> {
     credentials: defaultProvider(),
     sha256: Sha256,
   });
-  const signed = await signer.sign(request as Parameters<SignatureV4['sign']>[0]);
-  return fetch(url, { method: call.method, headers: signed.headers as Record<string, string>, body });
+  let signed: Awaited<ReturnType<SignatureV4['sign']>>;
+  try {
+    signed = await signer.sign(request as Parameters<SignatureV4['sign']>[0]);
+  } catch (error) {
+    die(`cannot sign the request with your AWS credentials (${(error as Error).message.split('\n')[0]}): set AWS_PROFILE or sign in (aws sso login)`);
+  }
+  return fetch(url, { method: call.method, headers: signed.headers as Record<string, string>, body }).catch((error: unknown) =>
+    unreachable(url, error, false),
+  );
 }
 
 if (values.help) {

@@ -90,7 +90,9 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
     info: {
       title: 'Refonte Accounts API',
       version: '1.0.0',
-      description: 'Teams, members, API keys, tasks, callbacks, billing and integrations of Refonte AI.',
+      // Only what this document's routes serve: extend it with the routes, never ahead of them.
+      description:
+        "Refonte AI's accounts: sign-up, email verification and sign-in; teams, members and their roles; invitations; the team's audit log; and support staff actions.",
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/', description: 'This deployment' }],

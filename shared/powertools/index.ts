@@ -11,5 +11,7 @@ export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_N
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'RefonteAccounts',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'refonte-accounts',
+  // Its own warnings as structured logs at the configured level, not bare lines on stdout.
+  logger,
 });
 export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'refonte-accounts' });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/local/emulators';
+import { freePort, repoRoot } from '../../scripts/local/emulators';
 import { api, outputs, signUpVerified } from '../support/api';
 
 const run = promisify(execFile);
@@ -13,7 +13,8 @@ let outputsFile: string;
 /** The CLI as support staff run it (`npm run support -- …`), pointed at this test run's stack. */
 async function cli(...args: string[]) {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/support/cli.ts', ...args, '--outputs', outputsFile], {
+    const withOutputs = args.includes('--outputs') ? args : [...args, '--outputs', outputsFile];
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/support/cli.ts', ...withOutputs], {
       cwd: repoRoot(),
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
@@ -59,5 +60,21 @@ describe('support CLI against the local stack', () => {
     const unknown = await cli('get-team', '--team', 'team_doesnotexist');
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('not_found');
+  });
+
+  it('says in one line when the local stack is down, and when --api points at a local stack', async () => {
+    const down = path.join(mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'outputs.json');
+    writeFileSync(down, JSON.stringify({ ...outputs(), api_url: `http://127.0.0.1:${await freePort()}` }));
+    const refused = await cli('find-user', '--email', 'a@example.com', '--outputs', down);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/^support: the local stack at http:\/\/127\.0\.0\.1:\d+ is not running \(connection refused\): start it with npm start\n$/);
+
+    const local = await cli('find-user', '--email', 'a@example.com', '--api', outputs().api_url);
+    expect(local.code).toBe(1);
+    expect(local.out).toMatch(/^support: --api is for a deployed stage .*leave --api out.*\n$/);
+
+    const missing = await cli('find-user', '--email', 'a@example.com', '--outputs', '/nonexistent/outputs.json');
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/^support: no local stack outputs at .*: start the local stack with npm start.*\n$/);
   });
 });
