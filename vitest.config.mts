@@ -45,6 +45,8 @@ export default defineConfig({
           ...common,
           name: 'parity',
           include: ['test/parity/**/*.test.ts'],
+          // The scheduled functions it runs in workers log like the tiers above: silent unless asked.
+          setupFiles: [...common.setupFiles, 'test/support/quiet-logs.ts'],
           testTimeout: 240_000,
           hookTimeout: 240_000,
           sequence: { groupOrder: 1 },
