@@ -46,7 +46,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
     principal = await authenticate(header);
   } catch (error) {
     logger.error('Authentication dependency failed', error as Error);
-    throw new Error('Authentication is unavailable');
+    throw new Error('Authentication is unavailable', { cause: error });
   }
   if (!principal) {
     logger.info('Authentication refused', { reason: header ? 'invalid credentials' : 'no credentials' });

@@ -1,6 +1,6 @@
 import { confirmPasswordResetRoute } from './confirm-password-reset.route';
 import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
-import { confirmPasswordReset } from '../../shared/use-cases/password-reset/confirm-password-reset';
+import { confirmPasswordReset } from '../../shared/use-cases/accounts/confirm-password-reset';
 
 export const handler = defineClientLimitedOperation(confirmPasswordResetRoute, async ({ body }) => {
   await confirmPasswordReset(body.token, body.password);

@@ -1,6 +1,6 @@
 import { issueTokenRoute } from './issue-token.route';
 import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
-import { signInWithPassword } from '../../shared/use-cases/sign-in';
+import { signInWithPassword } from '../../shared/use-cases/accounts/sign-in';
 
 export const handler = defineClientLimitedOperation(issueTokenRoute, async ({ body }) => {
   const tokens = await signInWithPassword(body.email, body.password);

@@ -1,6 +1,6 @@
 import { requestPasswordResetRoute } from './request-password-reset.route';
 import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
-import { requestPasswordReset } from '../../shared/use-cases/password-reset/request-password-reset';
+import { requestPasswordReset } from '../../shared/use-cases/accounts/request-password-reset';
 
 export const handler = defineClientLimitedOperation(requestPasswordResetRoute, async ({ body }) => {
   await requestPasswordReset(body.email);

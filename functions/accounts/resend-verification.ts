@@ -1,6 +1,6 @@
 import { resendVerificationRoute } from './resend-verification.route';
 import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
-import { resendVerification } from '../../shared/use-cases/resend-verification';
+import { resendVerification } from '../../shared/use-cases/accounts/resend-verification';
 
 export const handler = defineClientLimitedOperation(resendVerificationRoute, async ({ body }) => {
   await resendVerification(body.email);

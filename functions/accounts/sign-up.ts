@@ -1,7 +1,7 @@
 import { signupRoute } from './sign-up.route';
 import { presentTeam, presentUser } from '../../shared/api/presenters';
 import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
-import { signUp } from '../../shared/use-cases/sign-up';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
 
 export const handler = defineClientLimitedOperation(signupRoute, async ({ body }) => {
   const { user, team, emailStatus } = await signUp(body);

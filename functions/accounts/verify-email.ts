@@ -1,7 +1,7 @@
 import { verifySignupRoute } from './verify-email.route';
 import { presentUser } from '../../shared/api/presenters';
 import { defineClientLimitedOperation } from '../../shared/http/client-limited-operation';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 
 export const handler = defineClientLimitedOperation(verifySignupRoute, async ({ body }) => {
   const user = await verifyEmail(body.token);

@@ -6,7 +6,7 @@ import { defineOperation } from '../../shared/http/operation';
 export const handler = defineOperation(listInvitationsRoute, async ({ caller, query }) => {
   // One instant for the filter and the presented statuses, so they agree at the expiry boundary.
   const now = new Date().toISOString();
-  const page = await listInvitations(caller.teamId!, {
+  const page = await listInvitations(caller.teamId, {
     status: query.status,
     limit: query.limit,
     nextToken: query.next_token,

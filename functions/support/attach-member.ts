@@ -4,6 +4,6 @@ import { defineOperation } from '../../shared/http/operation';
 import { attachMember } from '../../shared/use-cases/support/attach-member';
 
 export const handler = defineOperation(supportAttachMemberRoute, async ({ caller, params, body }) => {
-  const change = await attachMember(caller, params.team_id, body);
+  const change = await attachMember(caller.audit, params.team_id, body);
   return { status: 200, body: presentSupportTeamChange(change) };
 });

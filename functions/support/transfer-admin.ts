@@ -4,6 +4,6 @@ import { defineOperation } from '../../shared/http/operation';
 import { transferAdmin } from '../../shared/use-cases/support/transfer-admin';
 
 export const handler = defineOperation(supportTransferAdminRoute, async ({ caller, params, body }) => {
-  const change = await transferAdmin(caller, params.team_id, body);
+  const change = await transferAdmin(caller.audit, params.team_id, body);
   return { status: 200, body: presentSupportTeamChange(change) };
 });

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../shared/errors';
 import { defineOperation } from '../../shared/http/operation';
 
 export const handler = defineOperation(getTeamRoute, async ({ caller }) => {
-  const team = await getTeam(caller.teamId!);
+  const team = await getTeam(caller.teamId);
   if (!team) throw new NotFoundError('team');
   return { status: 200, body: presentTeam(team) };
 });

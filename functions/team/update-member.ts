@@ -1,7 +1,7 @@
 import { updateMemberRoute } from './update-member.route';
 import { presentMember } from '../../shared/api/presenters';
 import { defineOperation } from '../../shared/http/operation';
-import { changeMemberRole } from '../../shared/use-cases/members/change-member-role';
+import { changeMemberRole } from '../../shared/use-cases/team/change-member-role';
 
 export const handler = defineOperation(updateMemberRoute, async ({ caller, params, body }) => {
   const member = await changeMemberRole(caller, params.user_id, body.role);

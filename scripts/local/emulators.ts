@@ -99,7 +99,7 @@ export async function ensureDynamoDbLocal(cacheDir: string = path.join(repoRoot(
     } catch (err) {
       // Another process published first (rename onto a non-empty dir fails): use theirs.
       if (!existsSync(path.join(emulatorDir, DDB_JAR))) {
-        throw new Error(`cannot install DynamoDB Local into ${cacheDir} (${(err as Error).message}); delete that folder and retry`);
+        throw new Error(`cannot install DynamoDB Local into ${cacheDir} (${(err as Error).message}); delete that folder and retry`, { cause: err });
       }
     }
   } finally {
@@ -253,7 +253,7 @@ async function run(cmd: string, args: string[], cwd: string): Promise<void> {
     await execFileAsync(cmd, args, { cwd, maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const e = err as Error & { stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed: ${(e.stderr || e.message).trim()}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed: ${(e.stderr || e.message).trim()}`, { cause: err });
   }
 }
 

@@ -1,16 +1,17 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
+import type { ActorType, AuditActor } from '../domain/actor';
 import { newId } from '../domain/ids';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
 
-export type ActorType = 'user' | 'api_key' | 'support' | 'system';
+export type { ActorType };
 
 export interface AuditEventInput {
   teamId: string;
   at: string;
-  actor: { type: ActorType; id: string };
+  actor: AuditActor;
   action: string;
   target: { type: string; id: string };
   details?: Record<string, unknown>;
@@ -19,7 +20,7 @@ export interface AuditEventInput {
 export interface AuditEventRecord {
   id: string;
   at: string;
-  actor: { type: ActorType; id: string };
+  actor: AuditActor;
   action: string;
   target: { type: string; id: string };
   details: Record<string, unknown>;

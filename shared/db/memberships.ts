@@ -1,3 +1,4 @@
+import type { TeamActor } from '../domain/actor';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import { ROLE_MATRIX, TEAM_ROLES, type Permission, type TeamRole } from '../domain/permissions';
@@ -310,4 +311,14 @@ export async function listAllMembers(teamId: string): Promise<MemberRecord[]> {
     nextToken = page.nextToken ?? undefined;
   } while (nextToken);
   return members;
+}
+
+/**
+ * The re-check every manager/admin write carries: the acting member is still
+ * in the team with a role allowed to do it (nothing for an API key, whose
+ * deletion is its revocation, or for a member acting on themself).
+ */
+export function actorStillAllowedSteps(actor: TeamActor, permission: Permission, unlessTarget?: string): TransactStep[] {
+  if (!actor.member || actor.member.id === unlessTarget) return [];
+  return [actorAllowedStep(actor.member.id, actor.teamId, permission)];
 }

@@ -29,6 +29,6 @@ export function passwordProblems(password: string): string[] {
   if (!/[A-Z]/.test(password)) problems.push('an uppercase letter');
   if (!/[0-9]/.test(password)) problems.push('a digit');
   // Cognito's symbol set: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + -
-  if (!/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\-]/.test(password)) problems.push('a symbol');
+  if (!/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+-]/.test(password)) problems.push('a symbol');
   return problems;
 }

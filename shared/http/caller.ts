@@ -1,20 +1,55 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { ActorType } from '../db/audit-events';
 import { getUser, type UserRecord } from '../db/users';
-import { can, type Actor } from '../domain/permissions';
+import { auditActorOf, type AuditActor, type Principal, type TeamActor } from '../domain/actor';
+import { can, type Permission } from '../domain/permissions';
 import { ForbiddenError, NoTeamError, UnauthenticatedError } from '../errors';
-import { principalFromContext, type Principal } from './principal';
+import { principalFromContext } from './principal';
 import { issuedBeforeRevocation, tokenIssuedAt } from './token-age';
 import type { RouteDefinition } from './route';
 
-/** The authenticated, authorized caller of an operation. */
-export interface Caller {
-  principal: Principal;
-  /** The signed-in user's current record (user principals only). */
-  user: UserRecord | null;
-  /** The team the call acts on, when the route needs one. */
+/**
+ * The authenticated, authorized caller of an operation, one kind per kind of
+ * route, so a handler gets by type what its route guarantees (a team route's
+ * caller has a team id; a user route's caller has its user record) — no `!`.
+ */
+export interface SupportCaller {
+  kind: 'support';
+  principal: Extract<Principal, { type: 'support' }>;
+  audit: AuditActor;
+}
+
+/** A signed-in user on a route that needs no team (their own profile): maybe in no team. */
+export interface UserCaller {
+  kind: 'user';
+  principal: Extract<Principal, { type: 'user' }>;
+  user: UserRecord;
   teamId: string | null;
-  actor: Actor | null;
+  audit: AuditActor;
+}
+
+/** A member (or the team's API key) on a team route, holding the route's permission. */
+export interface TeamCaller extends TeamActor {
+  kind: 'team';
+  principal: Principal;
+  /** The member's current record; null for an API key. */
+  user: UserRecord | null;
+}
+
+export type Caller = SupportCaller | UserCaller | TeamCaller;
+
+/** The caller a route's handler gets, from the route's `auth` and `permission`. */
+export type CallerOf<R extends RouteDefinition> = R['auth'] extends 'public'
+  ? null
+  : R['auth'] extends 'support'
+    ? SupportCaller
+    : R extends { permission: Permission }
+      ? TeamCaller
+      : UserCaller;
+
+/** The team a caller's request counts against, if any. */
+export function countedTeam(caller: Caller | null): string | null {
+  if (!caller || caller.kind === 'support') return null;
+  return caller.teamId;
 }
 
 /**
@@ -26,17 +61,18 @@ export async function authorizeCaller(route: RouteDefinition, event: APIGatewayP
   if (route.auth === 'public') return null;
   const principal = principalFromContext(event.requestContext?.authorizer);
   if (!principal) throw new UnauthenticatedError();
+  const audit = auditActorOf(principal);
 
   if (route.auth === 'support') {
     if (principal.type !== 'support') throw new ForbiddenError();
-    return { principal, user: null, teamId: null, actor: null };
+    return { kind: 'support', principal, audit };
   }
 
   if (principal.type === 'api_key') {
     if (route.auth !== 'user_or_key' || !route.permission || !can('api_key', route.permission)) {
       throw new ForbiddenError('API keys cannot do this: sign in as a team member.');
     }
-    return { principal, user: null, teamId: principal.teamId, actor: 'api_key' };
+    return { kind: 'team', principal, user: null, teamId: principal.teamId, role: 'api_key', member: null, audit };
   }
   if (principal.type !== 'user') throw new ForbiddenError();
 
@@ -47,21 +83,16 @@ export async function authorizeCaller(route: RouteDefinition, event: APIGatewayP
   if (issuedBeforeRevocation(tokenIssuedAt(event.headers?.authorization), user.sessions_revoked_at)) {
     throw new UnauthenticatedError('This session has been signed out: sign in again.');
   }
-  if (!route.permission) return { principal, user, teamId: user.team_id, actor: user.role };
+  if (!route.permission) return { kind: 'user', principal, user, teamId: user.team_id, audit };
   if (!user.team_id || !user.role) throw new NoTeamError();
   if (!can(user.role, route.permission)) throw new ForbiddenError();
-  return { principal, user, teamId: user.team_id, actor: user.role };
-}
-
-/** The audit log's `actor` for a caller. */
-export function auditActor(caller: Caller): { type: ActorType; id: string } {
-  const p = caller.principal;
-  switch (p.type) {
-    case 'user':
-      return { type: 'user', id: p.userId };
-    case 'api_key':
-      return { type: 'api_key', id: p.keyId };
-    case 'support':
-      return { type: 'support', id: p.id };
-  }
+  return {
+    kind: 'team',
+    principal,
+    user,
+    teamId: user.team_id,
+    role: user.role,
+    member: { id: user.id, name: user.name },
+    audit,
+  };
 }

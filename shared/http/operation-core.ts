@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { PayloadTooLargeError } from '../errors';
 import { logger, metrics, tracer } from '../powertools';
-import type { Caller } from './caller';
+import type { Caller, CallerOf } from './caller';
 import { normalizeContentType } from './content-type';
 import { mapError } from './error-mapper';
 import { errorResponse, jsonResponse } from './response';
@@ -24,7 +24,7 @@ export interface OperationInput<R extends RouteDefinition> {
   query: Infer<R['schemas']['query']>;
   params: Infer<R['schemas']['params']>;
   /** Null on public routes. */
-  caller: R['auth'] extends 'public' ? null : Caller;
+  caller: CallerOf<R>;
   requestId: string;
   event: APIGatewayProxyEvent;
 }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { countTeamRequest } from '../db/rate-counters';
 import { rateLimitFrom } from '../domain/rate-limit';
-import { authorizeCaller, type Caller } from './caller';
+import { authorizeCaller, countedTeam, type Caller } from './caller';
 import { operationHandler, type Run } from './operation-core';
 import type { RouteDefinition } from './route';
 
@@ -12,7 +12,8 @@ const RATE_LIMIT = rateLimitFrom(process.env);
 /** Authorizes against the current membership; every request acting for a team counts against its limit. */
 async function authorizeAndCount(route: RouteDefinition, event: APIGatewayProxyEvent): Promise<{ caller: Caller | null; admission?: Promise<void> }> {
   const caller = await authorizeCaller(route, event);
-  return { caller, admission: caller?.teamId ? countTeamRequest(caller.teamId, RATE_LIMIT) : undefined };
+  const team = countedTeam(caller);
+  return { caller, admission: team ? countTeamRequest(team, RATE_LIMIT) : undefined };
 }
 
 /** The handler of an authenticated operation (user, API key or support). */

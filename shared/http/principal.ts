@@ -3,10 +3,9 @@
  * caller may do is decided per request from the current membership.
  * API Gateway passes authorizer context as flat strings, hence the codec.
  */
-export type Principal =
-  | { type: 'user'; userId: string }
-  | { type: 'api_key'; keyId: string; teamId: string; environment: 'live' | 'test' }
-  | { type: 'support'; id: string };
+import type { Principal } from '../domain/actor';
+
+export type { Principal };
 
 export type AuthorizerContext = Record<string, string>;
 

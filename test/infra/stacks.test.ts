@@ -6,7 +6,7 @@ import { Stack, Validations, type NestedStack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, routes } from '../../functions/routes';
+import { routeList } from '../../functions/routes';
 import type { RouteAuth, RouteDefinition } from '../../shared/http/route';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
 import { TABLE_ACTIONS, type OperationFunction } from '../../infra/constructs/operation-function';
@@ -29,16 +29,6 @@ import {
 } from './template-helpers';
 
 const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
-
-const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:PartiQLInsert',
-  'dynamodb:PartiQLUpdate',
-  'dynamodb:PartiQLDelete',
-];
 
 const USER_POOL_ACTIONS = [
   'cognito-idp:AdminCreateUser',

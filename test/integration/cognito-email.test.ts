@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
 import { cognito } from '../../shared/clients/cognito';
 import { signIn } from '../../shared/identity/cognito-users';
-import { signInWithPassword } from '../../shared/use-cases/sign-in';
-import { signUp } from '../../shared/use-cases/sign-up';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { signInWithPassword } from '../../shared/use-cases/accounts/sign-in';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 import { latestToken } from '../support/sent-mail';
 
 /**

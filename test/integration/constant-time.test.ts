@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONSTANT_TIME_FLOOR_MS } from '../../shared/use-cases/answer-in-constant-time';
-import { requestPasswordReset } from '../../shared/use-cases/password-reset/request-password-reset';
-import { resendVerification } from '../../shared/use-cases/resend-verification';
-import { signUp } from '../../shared/use-cases/sign-up';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { CONSTANT_TIME_FLOOR_MS } from '../../shared/use-cases/accounts/answer-in-constant-time';
+import { requestPasswordReset } from '../../shared/use-cases/accounts/request-password-reset';
+import { resendVerification } from '../../shared/use-cases/accounts/resend-verification';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 import { latestToken } from '../support/sent-mail';
 
 /**

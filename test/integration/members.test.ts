@@ -4,8 +4,8 @@ import { changeRoleStep, countMemberStep, joinTeamStep, listMembers } from '../.
 import { transact } from '../../shared/db/transact';
 import { getUser } from '../../shared/db/users';
 import { AdminManagedBySupportError, ConcurrentChangeError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
-import { changeMemberRole } from '../../shared/use-cases/members/change-member-role';
-import { removeMember } from '../../shared/use-cases/members/remove-member';
+import { changeMemberRole } from '../../shared/use-cases/team/change-member-role';
+import { removeMember } from '../../shared/use-cases/team/remove-member';
 import { auditLog, createLoneUser, createTeam, expectTeamInvariants, memberCaller } from '../support/membership-fixtures';
 
 describe('member list', () => {

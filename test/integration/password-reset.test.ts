@@ -4,10 +4,10 @@ import { transact } from '../../shared/db/transact';
 import { hashToken, newSecretToken } from '../../shared/domain/tokens';
 import { GoneError } from '../../shared/errors';
 import { signIn } from '../../shared/identity/cognito-users';
-import { confirmPasswordReset } from '../../shared/use-cases/password-reset/confirm-password-reset';
-import { requestPasswordReset } from '../../shared/use-cases/password-reset/request-password-reset';
-import { signUp } from '../../shared/use-cases/sign-up';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { confirmPasswordReset } from '../../shared/use-cases/accounts/confirm-password-reset';
+import { requestPasswordReset } from '../../shared/use-cases/accounts/request-password-reset';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 import { latestToken } from '../support/sent-mail';
 
 const PASSWORD = 'Str0ng!Passw0rd-42';

@@ -4,11 +4,11 @@ import { listInvitations } from '../../shared/db/invitations';
 import { getTeam } from '../../shared/db/teams';
 import { getUser } from '../../shared/db/users';
 import { ConcurrentChangeError, ForbiddenError } from '../../shared/errors';
-import type { Caller } from '../../shared/http/caller';
+import type { TeamActor as Caller } from '../../shared/domain/actor';
 import { createInvitation } from '../../shared/use-cases/invitations/create-invitation';
-import { changeMemberRole } from '../../shared/use-cases/members/change-member-role';
-import { removeMember } from '../../shared/use-cases/members/remove-member';
-import { updateTeam } from '../../shared/use-cases/update-team';
+import { changeMemberRole } from '../../shared/use-cases/team/change-member-role';
+import { removeMember } from '../../shared/use-cases/team/remove-member';
+import { updateTeam } from '../../shared/use-cases/team/update-team';
 import { auditLog, authorizedCaller, createTeam, expectTeamInvariants } from '../support/membership-fixtures';
 
 /**

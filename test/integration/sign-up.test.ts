@@ -9,8 +9,8 @@ import { userIdFromSub } from '../../shared/domain/ids';
 import { EmailTakenError, GoneError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { findUserIdByEmail } from '../../shared/db/email-claims';
 import { signIn } from '../../shared/identity/cognito-users';
-import { signUp } from '../../shared/use-cases/sign-up';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 import { latestToken } from '../support/sent-mail';
 
 const PASSWORD = 'Str0ng!Passw0rd-42';

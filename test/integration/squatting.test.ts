@@ -6,11 +6,11 @@ import { getTeam } from '../../shared/db/teams';
 import { getUser } from '../../shared/db/users';
 import { EmailNotVerifiedError, EmailTakenError, GoneError } from '../../shared/errors';
 import { signIn } from '../../shared/identity/cognito-users';
-import { signUp } from '../../shared/use-cases/sign-up';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
 import { acceptInvitation } from '../../shared/use-cases/invitations/accept-invitation';
 import { createInvitation } from '../../shared/use-cases/invitations/create-invitation';
 import { attachMember } from '../../shared/use-cases/support/attach-member';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 import { auditLog, createTeam, expectTeamInvariants, memberCaller, supportCaller } from '../support/membership-fixtures';
 import { latestToken } from '../support/sent-mail';
 

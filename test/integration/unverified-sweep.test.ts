@@ -6,8 +6,8 @@ import { getTeam } from '../../shared/db/teams';
 import { getUser } from '../../shared/db/users';
 import { signIn } from '../../shared/identity/cognito-users';
 import { sweepUnverifiedAccounts } from '../../shared/use-cases/maintenance/sweep-unverified-accounts';
-import { signUp } from '../../shared/use-cases/sign-up';
-import { verifyEmail } from '../../shared/use-cases/verify-email';
+import { signUp } from '../../shared/use-cases/accounts/sign-up';
+import { verifyEmail } from '../../shared/use-cases/accounts/verify-email';
 import { auditLog } from '../support/membership-fixtures';
 import { latestToken } from '../support/sent-mail';
 

@@ -9,7 +9,8 @@ import { transact } from '../../shared/db/transact';
 import { getUser, userToItem, type UserRecord } from '../../shared/db/users';
 import { newId } from '../../shared/domain/ids';
 import type { TeamRole } from '../../shared/domain/permissions';
-import { authorizeCaller, type Caller } from '../../shared/http/caller';
+import { authorizeCaller, type TeamCaller } from '../../shared/http/caller';
+import type { AuditActor } from '../../shared/domain/actor';
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 
@@ -83,29 +84,30 @@ export async function createTeam(roles: readonly Exclude<TeamRole, 'admin'>[] = 
   return { team, admin, members };
 }
 
-/** A member calling, as they were when created (see `authorizedCaller` for a fresh read). */
-export const memberCaller = (member: MemberRecord): Caller => ({
+/** A member acting, as they were when created (see `authorizedCaller` for a fresh read). */
+export const memberCaller = (member: MemberRecord): TeamCaller => ({
+  kind: 'team',
   principal: { type: 'user', userId: member.id },
   user: member,
   teamId: member.team_id,
-  actor: member.role,
+  role: member.role,
+  member: { id: member.id, name: member.name },
+  audit: { type: 'user', id: member.id },
 });
 
 /**
  * The caller exactly as the http layer makes it for a request to `route`:
  * the user's current membership, read afresh and checked against the route.
  */
-export async function authorizedCaller(route: RouteDefinition, userId: string): Promise<Caller> {
+export async function authorizedCaller(route: RouteDefinition, userId: string): Promise<TeamCaller> {
   const event = { requestContext: { authorizer: principalToContext({ type: 'user', userId }) } } as unknown as APIGatewayProxyEvent;
-  return (await authorizeCaller(route, event))!;
+  const caller = await authorizeCaller(route, event);
+  if (caller?.kind !== 'team') throw new Error(`${route.operationId} is not a team route`);
+  return caller;
 }
 
-export const supportCaller = (id = 'support-test'): Caller => ({
-  principal: { type: 'support', id },
-  user: null,
-  teamId: null,
-  actor: null,
-});
+/** What support's actions record as their actor. */
+export const supportCaller = (id = 'support-test'): AuditActor => ({ type: 'support', id });
 
 /** A team's whole audit log, newest first. */
 export async function auditLog(teamId: string): Promise<AuditEventRecord[]> {

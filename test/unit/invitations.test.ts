@@ -5,7 +5,7 @@ import { joinTeamStep } from '../../shared/db/memberships';
 import { invitationEmail } from '../../shared/email/templates';
 import { ConcurrentChangeError, RateLimitedError } from '../../shared/errors';
 import { invitationExpiry, invitationsPerDay } from '../../shared/use-cases/invitations/policy';
-import { retryOnContention } from '../../shared/use-cases/retry-on-contention';
+import { retryOnContention } from '../../shared/db/retry-on-contention';
 
 describe('invitation email', () => {
   const input = {

@@ -26,7 +26,7 @@ import { newSecretToken } from '../../domain/tokens';
 import { purgeTeamPartition, putSignupUserStep, replaceUnverifiedSteps } from '../../db/unverified-accounts';
 import { activatePendingIdentity, enableVerifiedIdentity, ensureIdentity } from '../../identity/cognito-users';
 import { openInvitation } from './open-invitation';
-import { retryOnContention } from '../retry-on-contention';
+import { retryOnContention } from '../../db/retry-on-contention';
 
 export interface AcceptInvitationInput {
   token: string;

@@ -18,12 +18,12 @@ import { getUser } from '../../db/users';
 import { normalizeEmail } from '../../domain/email';
 import { newId } from '../../domain/ids';
 import { hashToken, newSecretToken } from '../../domain/tokens';
-import { AlreadyMemberError, NotFoundError } from '../../errors';
-import { auditActor, type Caller } from '../../http/caller';
+import { AlreadyMemberError, ForbiddenError, NotFoundError } from '../../errors';
+import type { TeamActor } from '../../domain/actor';
 import { emailInvitation } from './email-invitation';
 import { invitationExpiry, invitationsPerDay } from './policy';
-import { retryOnContention } from '../retry-on-contention';
-import { actorStillAllowed } from '../acting-member';
+import { retryOnContention } from '../../db/retry-on-contention';
+import { actorStillAllowedSteps } from '../../db/memberships';
 
 export interface CreateInvitationInput {
   email: string;
@@ -50,9 +50,11 @@ export interface CreateInvitationInput {
  * 4. Email the accept link and record whether SES took it. A failed send
  *    leaves the invitation pending with `email_status: failed`, to be resent.
  */
-export async function createInvitation(caller: Caller, input: CreateInvitationInput): Promise<InvitationRecord> {
-  const teamId = caller.teamId!;
-  const inviter = caller.user!;
+export async function createInvitation(actor: TeamActor, input: CreateInvitationInput): Promise<InvitationRecord> {
+  const { teamId } = actor;
+  // API keys hold no invitation right (the role matrix): an invitation always has a member behind it.
+  const inviter = actor.member;
+  if (!inviter) throw new ForbiddenError('Invitations are sent by a team member.');
   const email = normalizeEmail(input.email);
   const team = await getTeam(teamId);
   if (!team) throw new NotFoundError('team');
@@ -83,24 +85,23 @@ export async function createInvitation(caller: Caller, input: CreateInvitationIn
       replaced_by: null,
       email_status: 'failed',
     };
-    const actor = auditActor(caller);
     // A pointer may outlive its invitation by a little (separate TTL
     // deletions): then there is nothing left to revoke, only the pointer to move.
     const replaced = previous?.status === 'pending' ? previous : null;
     await transact([
-      ...actorStillAllowed(caller, 'invitations.manage'),
+      ...actorStillAllowedSteps(actor, 'invitations.manage'),
       ...(account ? [notMemberCheckStep(account.id, teamId)] : []),
       countSentStep(teamId, now, invitationsPerDay()),
       pointToInvitationStep(invitation, previousId),
       ...(replaced
         ? [
             revokeStep(replaced, now, invitation.id),
-            invitationAuditStep('revoked', replaced, actor, now, { replaced_by: invitation.id }),
+            invitationAuditStep('revoked', replaced, actor.audit, now, { replaced_by: invitation.id }),
           ]
         : []),
       putInvitationStep(invitation),
       putTokenStep(invitation.token_hash, invitation),
-      invitationAuditStep('created', invitation, actor, now, replaced ? { replaces: replaced.id } : {}),
+      invitationAuditStep('created', invitation, actor.audit, now, replaced ? { replaces: replaced.id } : {}),
     ]);
     return { invitation, token };
   });

@@ -3,7 +3,7 @@ import { hashToken } from '../../domain/tokens';
 import { sendEmail, type EmailStatus } from '../../email/send-email';
 import { invitationEmail } from '../../email/templates';
 import { logger } from '../../powertools';
-import { appLink } from '../app-links';
+import { appLink } from '../../email/app-links';
 
 /**
  * Emails the accept link carrying `token`, then records on the invitation

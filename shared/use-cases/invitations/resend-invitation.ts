@@ -11,11 +11,11 @@ import { getTeam } from '../../db/teams';
 import { transact } from '../../db/transact';
 import { hashToken, newSecretToken } from '../../domain/tokens';
 import { InvitationNotPendingError, NotFoundError } from '../../errors';
-import { auditActor, type Caller } from '../../http/caller';
+import type { TeamActor } from '../../domain/actor';
 import { emailInvitation } from './email-invitation';
 import { invitationExpiry, invitationsPerDay } from './policy';
-import { retryOnContention } from '../retry-on-contention';
-import { actorStillAllowed } from '../acting-member';
+import { retryOnContention } from '../../db/retry-on-contention';
+import { actorStillAllowedSteps } from '../../db/memberships';
 
 /**
  * Send a pending invitation again with a new token and expiry (manager+).
@@ -32,8 +32,8 @@ import { actorStillAllowed } from '../acting-member';
  *    Losing a race re-runs from step 1.
  * 3. Email the new link and record whether SES took it.
  */
-export async function resendInvitation(caller: Caller, invitationId: string): Promise<InvitationRecord> {
-  const teamId = caller.teamId!;
+export async function resendInvitation(actor: TeamActor, invitationId: string): Promise<InvitationRecord> {
+  const { teamId } = actor;
   const team = await getTeam(teamId);
   if (!team) throw new NotFoundError('team');
 
@@ -51,12 +51,12 @@ export async function resendInvitation(caller: Caller, invitationId: string): Pr
       email_status: 'failed',
     };
     await transact([
-      ...actorStillAllowed(caller, 'invitations.manage'),
+      ...actorStillAllowedSteps(actor, 'invitations.manage'),
       countSentStep(teamId, now, invitationsPerDay()),
       reissueStep(invitation, invitation.token_hash, invitation.expires_at),
       extendPointerStep(invitation, invitation.expires_at),
       putTokenStep(invitation.token_hash, invitation),
-      invitationAuditStep('resent', invitation, auditActor(caller), now),
+      invitationAuditStep('resent', invitation, actor.audit, now),
     ]);
     return { invitation, token };
   });

@@ -1,9 +1,9 @@
 import { getInvitation, invitationAuditStep, releasePointerStep, revokeStep } from '../../db/invitations';
 import { transact } from '../../db/transact';
 import { InvitationNotPendingError, NotFoundError } from '../../errors';
-import { auditActor, type Caller } from '../../http/caller';
-import { retryOnContention } from '../retry-on-contention';
-import { actorStillAllowed } from '../acting-member';
+import type { TeamActor } from '../../domain/actor';
+import { retryOnContention } from '../../db/retry-on-contention';
+import { actorStillAllowedSteps } from '../../db/memberships';
 
 /**
  * Revoke an invitation (manager+). Idempotent: revoking a revoked one
@@ -16,8 +16,8 @@ import { actorStillAllowed } from '../acting-member';
  *    audit event, re-check that the caller is still a manager+ (403). Its
  *    token is dead from then on (410). Losing a race re-runs from step 1.
  */
-export async function revokeInvitation(caller: Caller, invitationId: string): Promise<void> {
-  const teamId = caller.teamId!;
+export async function revokeInvitation(actor: TeamActor, invitationId: string): Promise<void> {
+  const { teamId } = actor;
   await retryOnContention(async () => {
     const invitation = await getInvitation(teamId, invitationId);
     if (!invitation) throw new NotFoundError('invitation');
@@ -26,10 +26,10 @@ export async function revokeInvitation(caller: Caller, invitationId: string): Pr
 
     const now = new Date().toISOString();
     await transact([
-      ...actorStillAllowed(caller, 'invitations.manage'),
+      ...actorStillAllowedSteps(actor, 'invitations.manage'),
       revokeStep(invitation, now),
       releasePointerStep(invitation),
-      invitationAuditStep('revoked', invitation, auditActor(caller), now),
+      invitationAuditStep('revoked', invitation, actor.audit, now),
     ]);
   });
 }

@@ -11,8 +11,8 @@ import { AlreadyMemberError, EmailNotVerifiedError, NotFoundError, TeamClosedErr
 import { transact, type TransactStep } from '../../db/transact';
 import { getUser } from '../../db/users';
 import { normalizeEmail } from '../../domain/email';
-import { auditActor, type Caller } from '../../http/caller';
-import { retryOnContention } from '../retry-on-contention';
+import type { AuditActor } from '../../domain/actor';
+import { retryOnContention } from '../../db/retry-on-contention';
 import { supportTeamChange, type SupportTeamChange } from './team-view';
 
 export interface AttachMemberInput {
@@ -41,7 +41,7 @@ export interface AttachMemberInput {
  *    meanwhile sends steps 1–2 round again.
  * 3. Answer the team as it now is, and the moved user.
  */
-export async function attachMember(caller: Caller, teamId: string, input: AttachMemberInput): Promise<SupportTeamChange> {
+export async function attachMember(supportActor: AuditActor, teamId: string, input: AttachMemberInput): Promise<SupportTeamChange> {
   const userId = await findUserIdByEmail(normalizeEmail(input.email));
   if (!userId) throw new NotFoundError('user');
   await retryOnContention(async () => {
@@ -56,7 +56,7 @@ export async function attachMember(caller: Caller, teamId: string, input: Attach
     if (user.team_id === teamId) throw new AlreadyMemberError();
 
     const now = new Date().toISOString();
-    const actor = auditActor(caller);
+    const actor = supportActor;
     const moveSteps: TransactStep[] = user.team_id
       ? [
           moveSoleAdminStep(userId, user.team_id, teamId, input.role, now),

@@ -3,8 +3,8 @@ import { transferAdminSteps } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
 import { NotFoundError, TeamClosedError } from '../../errors';
 import { transact } from '../../db/transact';
-import { auditActor, type Caller } from '../../http/caller';
-import { retryOnContention } from '../retry-on-contention';
+import type { AuditActor } from '../../domain/actor';
+import { retryOnContention } from '../../db/retry-on-contention';
 import { supportTeamChange, type SupportTeamChange } from './team-view';
 
 export interface TransferAdminInput {
@@ -27,7 +27,7 @@ export interface TransferAdminInput {
  *    1–2 run again from the new admin.
  * 3. Answer the team as it now is, and the new admin.
  */
-export async function transferAdmin(caller: Caller, teamId: string, input: TransferAdminInput): Promise<SupportTeamChange> {
+export async function transferAdmin(actor: AuditActor, teamId: string, input: TransferAdminInput): Promise<SupportTeamChange> {
   await retryOnContention(async () => {
     const team = await getTeam(teamId);
     if (!team) throw new NotFoundError('team');
@@ -41,7 +41,7 @@ export async function transferAdmin(caller: Caller, teamId: string, input: Trans
       auditStep({
         teamId,
         at: now,
-        actor: auditActor(caller),
+        actor,
         action: 'admin.transferred',
         target: { type: 'user', id: input.user_id },
         details: { from, to: input.user_id, reason: input.reason },

@@ -1,12 +1,12 @@
-import { auditStep } from '../db/audit-events';
-import { keys, TABLE_NAME } from '../db/table';
-import { getTeam, type TeamRecord } from '../db/teams';
-import { transact } from '../db/transact';
-import { buildUpdate } from '../db/update-expression';
-import { checkCallbackUrl, type UrlPolicy } from '../domain/url-safety';
-import { CallbackUrlNotAllowedError, NotFoundError } from '../errors';
-import { auditActor, type Caller } from '../http/caller';
-import { actorStillAllowed } from './acting-member';
+import { auditStep } from '../../db/audit-events';
+import { keys, TABLE_NAME } from '../../db/table';
+import { getTeam, type TeamRecord } from '../../db/teams';
+import { transact } from '../../db/transact';
+import { buildUpdate } from '../../db/update-expression';
+import { checkCallbackUrl, type UrlPolicy } from '../../domain/url-safety';
+import { CallbackUrlNotAllowedError, NotFoundError } from '../../errors';
+import type { TeamActor } from '../../domain/actor';
+import { actorStillAllowedSteps } from '../../db/memberships';
 
 export interface TeamPatch {
   name?: string;
@@ -23,8 +23,8 @@ export interface TeamPatch {
  *    still a manager+ of it (403 if removed or demoted meanwhile) and write
  *    the audit event, in one transaction. An unchanged patch writes nothing.
  */
-export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: UrlPolicy): Promise<TeamRecord> {
-  const teamId = caller.teamId!;
+export async function updateTeam(actor: TeamActor, patch: TeamPatch, urlPolicy: UrlPolicy): Promise<TeamRecord> {
+  const { teamId } = actor;
   const fields: Record<string, unknown> = {};
   if (patch.name !== undefined) fields.name = patch.name;
   if (patch.callback_url !== undefined) {
@@ -42,7 +42,7 @@ export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: Ur
 
   const now = new Date().toISOString();
   await transact([
-    ...actorStillAllowed(caller, 'team.update'),
+    ...actorStillAllowedSteps(actor, 'team.update'),
     {
       item: {
         Update: {
@@ -57,7 +57,7 @@ export async function updateTeam(caller: Caller, patch: TeamPatch, urlPolicy: Ur
     auditStep({
       teamId,
       at: now,
-      actor: auditActor(caller),
+      actor: actor.audit,
       action: 'team.updated',
       target: { type: 'team', id: teamId },
       details: { changes: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, { from: current[k as keyof TeamRecord], to: v }])) },

@@ -1,6 +1,6 @@
-import { transact } from '../db/transact';
-import { revokeSessionsStep, type UserRecord } from '../db/users';
-import { signOutEverywhere } from '../identity/cognito-users';
+import { transact } from '../../db/transact';
+import { revokeSessionsStep, type UserRecord } from '../../db/users';
+import { signOutEverywhere } from '../../identity/cognito-users';
 
 /**
  * Sign out (`POST /v1/auth/logout`).

@@ -7,8 +7,8 @@ import { hashToken, newSecretToken } from '../../domain/tokens';
 import { sendEmail } from '../../email/send-email';
 import { passwordResetEmail } from '../../email/templates';
 import { ConflictError } from '../../errors';
-import { answerInConstantTime } from '../answer-in-constant-time';
-import { appLink } from '../app-links';
+import { answerInConstantTime } from './answer-in-constant-time';
+import { appLink } from '../../email/app-links';
 
 /**
  * Ask for a password reset. Answered alike, in the same time, for every

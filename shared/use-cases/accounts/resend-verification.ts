@@ -1,15 +1,15 @@
-import { findUserIdByEmail } from '../db/email-claims';
-import { keys, TABLE_NAME } from '../db/table';
-import { transact } from '../db/transact';
-import { getUser } from '../db/users';
-import { putVerificationStep } from '../db/verification-tokens';
-import { normalizeEmail } from '../domain/email';
-import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../domain/tokens';
-import { sendEmail } from '../email/send-email';
-import { verificationEmail } from '../email/templates';
-import { ConflictError } from '../errors';
+import { findUserIdByEmail } from '../../db/email-claims';
+import { keys, TABLE_NAME } from '../../db/table';
+import { transact } from '../../db/transact';
+import { getUser } from '../../db/users';
+import { putVerificationStep } from '../../db/verification-tokens';
+import { normalizeEmail } from '../../domain/email';
+import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../../domain/tokens';
+import { sendEmail } from '../../email/send-email';
+import { verificationEmail } from '../../email/templates';
+import { ConflictError } from '../../errors';
 import { answerInConstantTime } from './answer-in-constant-time';
-import { appLink } from './app-links';
+import { appLink } from '../../email/app-links';
 
 /** One verification email per account per minute, however often this is called. */
 const RESEND_INTERVAL_MS = 60_000;

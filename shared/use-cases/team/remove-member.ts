@@ -3,9 +3,9 @@ import { countMemberStep, leaveTeamStep } from '../../db/memberships';
 import { transact } from '../../db/transact';
 import { can } from '../../domain/permissions';
 import { ForbiddenError } from '../../errors';
-import { auditActor, type Caller } from '../../http/caller';
-import { retryOnContention } from '../retry-on-contention';
-import { actorStillAllowed } from '../acting-member';
+import type { TeamActor } from '../../domain/actor';
+import { retryOnContention } from '../../db/retry-on-contention';
+import { actorStillAllowedSteps } from '../../db/memberships';
 
 /**
  * Remove a member from the caller's team, or leave it (the target is the
@@ -24,10 +24,10 @@ import { actorStillAllowed } from '../acting-member';
  * read on every request, so the user's very next team request is 403
  * `no_team`.
  */
-export async function removeMember(caller: Caller, userId: string): Promise<void> {
-  const teamId = caller.teamId!;
-  const leaving = userId === caller.user?.id;
-  if (!leaving && !can(caller.actor!, 'members.manage')) {
+export async function removeMember(actor: TeamActor, userId: string): Promise<void> {
+  const { teamId } = actor;
+  const leaving = userId === actor.member?.id;
+  if (!leaving && !can(actor.role, 'members.manage')) {
     throw new ForbiddenError('Only managers and the admin can remove other members.');
   }
   // Nothing is read first, so there is nothing to re-decide: a retry only
@@ -36,13 +36,13 @@ export async function removeMember(caller: Caller, userId: string): Promise<void
     const now = new Date().toISOString();
     return transact([
       // Leaving needs no right beyond membership, which leaveTeamStep itself conditions.
-      ...(leaving ? [] : actorStillAllowed(caller, 'members.manage')),
+      ...(leaving ? [] : actorStillAllowedSteps(actor, 'members.manage')),
       leaveTeamStep(userId, teamId, now),
       countMemberStep(teamId, -1, now),
       auditStep({
         teamId,
         at: now,
-        actor: auditActor(caller),
+        actor: actor.audit,
         action: leaving ? 'member.left' : 'member.removed',
         target: { type: 'user', id: userId },
       }),

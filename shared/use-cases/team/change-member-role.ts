@@ -4,9 +4,9 @@ import { transact } from '../../db/transact';
 import { getUser } from '../../db/users';
 import type { TeamRole } from '../../domain/permissions';
 import { AdminManagedBySupportError, NotFoundError } from '../../errors';
-import { auditActor, type Caller } from '../../http/caller';
-import { retryOnContention } from '../retry-on-contention';
-import { actorStillAllowed } from '../acting-member';
+import type { TeamActor } from '../../domain/actor';
+import { retryOnContention } from '../../db/retry-on-contention';
+import { actorStillAllowedSteps } from '../../db/memberships';
 
 /**
  * Change a member's role between member and manager (manager+, checked by
@@ -24,9 +24,9 @@ import { actorStillAllowed } from '../acting-member';
  *    changed by someone else sends steps 2–3 round again, deciding from the
  *    new role (409 `conflict` only for a request that keeps losing).
  */
-export async function changeMemberRole(caller: Caller, userId: string, role: TeamRole): Promise<MemberRecord> {
+export async function changeMemberRole(actor: TeamActor, userId: string, role: TeamRole): Promise<MemberRecord> {
   if (role === 'admin') throw new AdminManagedBySupportError();
-  const teamId = caller.teamId!;
+  const { teamId } = actor;
   return retryOnContention(async () => {
     const target = await getUser(userId);
     if (!isMemberOf(target, teamId)) throw new NotFoundError('member');
@@ -36,12 +36,12 @@ export async function changeMemberRole(caller: Caller, userId: string, role: Tea
     const now = new Date().toISOString();
     const change = { from: target.role, to: role };
     await transact([
-      ...actorStillAllowed(caller, 'members.manage', userId),
+      ...actorStillAllowedSteps(actor, 'members.manage', userId),
       changeRoleStep(userId, teamId, change, now),
       auditStep({
         teamId,
         at: now,
-        actor: auditActor(caller),
+        actor: actor.audit,
         action: 'member.role_changed',
         target: { type: 'user', id: userId },
         details: change,

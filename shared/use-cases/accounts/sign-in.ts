@@ -1,9 +1,9 @@
-import { countSignInFailure, refuseLockedSignIn } from '../db/client-counters';
-import { findUserIdByEmail } from '../db/email-claims';
-import { normalizeEmail } from '../domain/email';
-import { userIdFromSub } from '../domain/ids';
-import { UnauthenticatedError } from '../errors';
-import { signIn, subOfIdToken, type IssuedTokens } from '../identity/cognito-users';
+import { countSignInFailure, refuseLockedSignIn } from '../../db/client-counters';
+import { findUserIdByEmail } from '../../db/email-claims';
+import { normalizeEmail } from '../../domain/email';
+import { userIdFromSub } from '../../domain/ids';
+import { UnauthenticatedError } from '../../errors';
+import { signIn, subOfIdToken, type IssuedTokens } from '../../identity/cognito-users';
 
 /**
  * Sign in with email and password.

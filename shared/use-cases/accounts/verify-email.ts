@@ -1,11 +1,11 @@
-import { ownAccountAuditSteps } from '../db/audit-events';
-import { deleteUnverifiedMarkerStep } from '../db/unverified-accounts';
-import { transact } from '../db/transact';
-import { getUser, type UserRecord } from '../db/users';
-import { consumeVerificationStep, getVerification, markVerifiedStep } from '../db/verification-tokens';
-import { hashToken } from '../domain/tokens';
-import { GoneError, NotFoundError } from '../errors';
-import { disableIdentity, enableVerifiedIdentity } from '../identity/cognito-users';
+import { ownAccountAuditSteps } from '../../db/audit-events';
+import { deleteUnverifiedMarkerStep } from '../../db/unverified-accounts';
+import { transact } from '../../db/transact';
+import { getUser, type UserRecord } from '../../db/users';
+import { consumeVerificationStep, getVerification, markVerifiedStep } from '../../db/verification-tokens';
+import { hashToken } from '../../domain/tokens';
+import { GoneError, NotFoundError } from '../../errors';
+import { disableIdentity, enableVerifiedIdentity } from '../../identity/cognito-users';
 
 /**
  * Verify an email address with the token from the verification email.

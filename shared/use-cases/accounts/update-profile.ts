@@ -1,9 +1,9 @@
-import { ownAccountAuditSteps } from '../db/audit-events';
-import { keys, TABLE_NAME } from '../db/table';
-import { transact } from '../db/transact';
-import type { UserRecord } from '../db/users';
-import { buildUpdate } from '../db/update-expression';
-import { NotFoundError } from '../errors';
+import { ownAccountAuditSteps } from '../../db/audit-events';
+import { keys, TABLE_NAME } from '../../db/table';
+import { transact } from '../../db/transact';
+import type { UserRecord } from '../../db/users';
+import { buildUpdate } from '../../db/update-expression';
+import { NotFoundError } from '../../errors';
 
 export interface ProfilePatch {
   name?: string;

@@ -1,15 +1,15 @@
-import { auditStep } from '../db/audit-events';
-import { claimEmailStep, findUserIdByEmail } from '../db/email-claims';
-import { TABLE_NAME } from '../db/table';
-import { teamToItem, type TeamRecord } from '../db/teams';
-import { transact, undoPuts } from '../db/transact';
-import { getUser, type UserRecord } from '../db/users';
-import { putVerificationStep } from '../db/verification-tokens';
-import { normalizeEmail } from '../domain/email';
-import { newId, userIdFromSub } from '../domain/ids';
-import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../domain/tokens';
-import { sendEmail, type EmailStatus } from '../email/send-email';
-import { verificationEmail } from '../email/templates';
+import { auditStep } from '../../db/audit-events';
+import { claimEmailStep, findUserIdByEmail } from '../../db/email-claims';
+import { TABLE_NAME } from '../../db/table';
+import { teamToItem, type TeamRecord } from '../../db/teams';
+import { transact, undoPuts } from '../../db/transact';
+import { getUser, type UserRecord } from '../../db/users';
+import { putVerificationStep } from '../../db/verification-tokens';
+import { normalizeEmail } from '../../domain/email';
+import { newId, userIdFromSub } from '../../domain/ids';
+import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../../domain/tokens';
+import { sendEmail, type EmailStatus } from '../../email/send-email';
+import { verificationEmail } from '../../email/templates';
 import {
   purgeTeamPartition,
   putSignupUserStep,
@@ -17,11 +17,11 @@ import {
   replaceUnverifiedSteps,
   releaseSignupLease,
   retireSignupStep,
-} from '../db/unverified-accounts';
-import { ConcurrentChangeError, EmailTakenError } from '../errors';
-import { activatePendingIdentity, ensureIdentity } from '../identity/cognito-users';
-import { appLink } from './app-links';
-import { retryOnContention } from './retry-on-contention';
+} from '../../db/unverified-accounts';
+import { ConcurrentChangeError, EmailTakenError } from '../../errors';
+import { activatePendingIdentity, ensureIdentity } from '../../identity/cognito-users';
+import { appLink } from '../../email/app-links';
+import { retryOnContention } from '../../db/retry-on-contention';
 
 export interface SignUpInput {
   email: string;

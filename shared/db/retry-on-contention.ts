@@ -1,4 +1,4 @@
-import { isTransactionConflict } from '../db/transact';
+import { isTransactionConflict } from './transact';
 import { ConcurrentChangeError } from '../errors';
 
 const ATTEMPTS = 6;
