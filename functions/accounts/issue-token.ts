@@ -4,5 +4,5 @@ import { signInWithPassword } from '../../shared/use-cases/accounts/sign-in';
 
 export const handler = defineClientLimitedOperation(issueTokenRoute, async ({ body }) => {
   const tokens = await signInWithPassword(body.email, body.password);
-  return { status: 200, body: { ...tokens, token_type: 'Bearer' } };
+  return { status: 200, body: { ...tokens, token_type: 'Bearer' as const } };
 });

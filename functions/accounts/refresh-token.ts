@@ -5,5 +5,5 @@ import { refreshSession } from '../../shared/identity/cognito-users';
 export const handler = defineClientLimitedOperation(refreshTokenRoute, async ({ body }) => {
   // Cognito does not rotate refresh tokens here: the client keeps its own.
   const { refresh_token: _unchanged, ...tokens } = await refreshSession(body.refresh_token);
-  return { status: 200, body: { ...tokens, token_type: 'Bearer' } };
+  return { status: 200, body: { ...tokens, token_type: 'Bearer' as const } };
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
-import { routeList } from '../../functions/routes';
 import { AUTHORIZER } from '../../infra/definitions/functions';
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
@@ -11,6 +10,7 @@ import { localFunctions, type LocalFunctionConfig } from './function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from './gateway-event';
 import { handleLocalPage } from './local-pages';
 import { mailboxPage, readMailbox } from './mailbox';
+import { matchRoute } from './route-matcher';
 import { logRequest } from './request-log';
 
 /**
@@ -23,40 +23,6 @@ import { logRequest } from './request-log';
 
 /** API Gateway's own payload limit; our handlers refuse anything over 1 MiB themselves. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
-
-interface CompiledRoute {
-  route: RouteDefinition;
-  pattern: RegExp;
-  params: string[];
-}
-
-function compile(route: RouteDefinition): CompiledRoute {
-  const params: string[] = [];
-  const source = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    params.push(name);
-    return '([^/]+)';
-  });
-  return { route, pattern: new RegExp(`^${source}$`), params };
-}
-
-// Like API Gateway, a literal segment wins over a parameter.
-const compiled = routeList.map(compile).sort((a, b) => a.params.length - b.params.length);
-
-function match(method: string, pathname: string) {
-  for (const c of compiled) {
-    if (c.route.method !== method) continue;
-    const m = c.pattern.exec(pathname);
-    if (!m) continue;
-    let params: Record<string, string>;
-    try {
-      params = Object.fromEntries(c.params.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]));
-    } catch {
-      return 'malformed' as const;
-    }
-    return { route: c.route, pathParameters: c.params.length ? params : null };
-  }
-  return null;
-}
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
   res.writeHead(status, headers);
@@ -137,7 +103,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
 
     if (await handleLocalPage(req, res, { url, requestId, apiUrl: `http://${req.headers.host ?? '127.0.0.1'}` })) return;
 
-    const found = match(method, url.pathname);
+    const found = matchRoute(method, url.pathname);
     if (!found) return gatewayError(res, requestId, 404, 'not_found', `No route for ${method} ${url.pathname}.`);
     if (found === 'malformed') return gatewayError(res, requestId, 400, 'validation_failed', 'The URL path is not validly percent-encoded.');
     const body = await readBody(req);

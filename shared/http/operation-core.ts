@@ -71,7 +71,22 @@ export type Authorize = (
   event: APIGatewayProxyEvent,
 ) => Promise<{ caller: Caller | null; admission?: Promise<void> }>;
 
-export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promise<OperationResult>;
+type Responses<R extends RouteDefinition> = R['schemas']['responses'];
+
+/**
+ * What an operation may answer: one of its route's success statuses, with a
+ * body of that status's response schema — so the OpenAPI document (built
+ * from the same schemas) describes what the handler really returns.
+ */
+export type TypedResult<R extends RouteDefinition> = {
+  [S in keyof Responses<R> & OperationResult['status']]: {
+    status: S;
+    body?: Responses<R>[S] extends z.ZodType ? z.input<Responses<R>[S]> : undefined;
+    headers?: Record<string, string>;
+  };
+}[keyof Responses<R> & OperationResult['status']];
+
+export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promise<TypedResult<R>>;
 
 /**
  * Builds an operation's Lambda handler from its route-table entry: tracing,

@@ -176,8 +176,11 @@ export function subOfIdToken(idToken: string): string {
   return payload.sub;
 }
 
-export function signIn(email: string, password: string): Promise<IssuedTokens> {
-  return authenticate('ADMIN_USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
+/** A password sign-in always starts a session: Cognito issues its refresh token with it. */
+export async function signIn(email: string, password: string): Promise<IssuedTokens & { refresh_token: string }> {
+  const tokens = await authenticate('ADMIN_USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
+  if (!tokens.refresh_token) throw new Error('Cognito issued no refresh token for a password sign-in');
+  return { ...tokens, refresh_token: tokens.refresh_token };
 }
 
 export function refreshSession(refreshToken: string): Promise<IssuedTokens> {

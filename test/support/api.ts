@@ -1,3 +1,6 @@
+import type * as z from 'zod';
+import { matchRoute } from '../../scripts/local/route-matcher';
+import { ErrorBody } from '../../shared/api/common';
 import { inject } from 'vitest';
 
 /** A tiny HTTP client for end-to-end tests against the local dev server. */
@@ -30,7 +33,36 @@ export async function api<T = any>(
   } catch {
     /* not JSON: keep the text */
   }
+  assertContract(method, path, res.status, parsed);
   return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+/**
+ * Every API response the e2e tier sees is held to the schema its route
+ * publishes (the same zod schema the OpenAPI document is built from), and
+ * every error to the contract's error body — so the document cannot drift
+ * from what the API really answers.
+ */
+function assertContract(method: string, path: string, status: number, body: unknown): void {
+  const { pathname } = new URL(path, 'http://api');
+  if (!pathname.startsWith('/v1/') && !pathname.startsWith('/support/')) return;
+  const where = `${method} ${pathname} → ${status}`;
+  if (status >= 400) {
+    const parsed = ErrorBody.safeParse(body);
+    if (!parsed.success) throw new Error(`${where}: not the contract's error body: ${parsed.error.message}`);
+    return;
+  }
+  const found = matchRoute(method, pathname);
+  if (!found || found === 'malformed') throw new Error(`${where}: a success from no route`);
+  const responses = found.route.schemas.responses as Record<number, z.ZodType | null | undefined>;
+  if (!(status in responses)) throw new Error(`${where}: ${found.route.operationId} does not document ${status}`);
+  const schema = responses[status];
+  if (schema === null) {
+    if (body !== null && body !== '') throw new Error(`${where}: a ${status} with a body`);
+    return;
+  }
+  const parsed = schema!.safeParse(body);
+  if (!parsed.success) throw new Error(`${where}: does not match ${found.route.operationId}'s response schema: ${parsed.error.message}`);
 }
 
 export interface MailboxEmail {

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { describe, it, expect, vi, beforeEach } from 'vitest';
 import * as z from 'zod';
 import { ConflictError, RateLimitedError } from '../../shared/errors';
-import { defineOperation, MAX_BODY_BYTES, type OperationResult } from '../../shared/http/operation';
+import { defineOperation, MAX_BODY_BYTES } from '../../shared/http/operation';
 import { operationHandler } from '../../shared/http/operation-core';
 import { definePublicOperation } from '../../shared/http/public-operation';
 import { principalToContext } from '../../shared/http/principal';
@@ -20,7 +20,7 @@ const publicRoute = {
   grants: {},
   summary: 'Echo',
   tags: ['test'],
-  schemas: { body: Body, responses: { 201: null } },
+  schemas: { body: Body, responses: { 201: z.unknown() } },
 } satisfies RouteDefinition;
 
 const noBodyRoute = {
@@ -30,7 +30,7 @@ const noBodyRoute = {
   schemas: {
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(25) }),
     params: z.strictObject({ id: z.string().startsWith('task_') }),
-    responses: { 200: null },
+    responses: { 200: z.unknown() },
   },
 } satisfies RouteDefinition;
 
@@ -179,7 +179,11 @@ describe('defineOperation: success', () => {
   });
 
   it('answers 204 with an empty body', async () => {
-    const handler = definePublicOperation(publicRoute, async (): Promise<OperationResult> => ({ status: 204, body: { ignored: true } }));
+    // Even a (mistyped) body on a 204 leaves as no body at all.
+    const handler = definePublicOperation({ ...publicRoute, schemas: { body: Body, responses: { 204: null } } }, async () => ({
+      status: 204 as const,
+      body: { ignored: true } as never,
+    }));
     const { response } = await call(handler, event());
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe('');
@@ -398,7 +402,7 @@ describe('operationHandler: the team counter overlaps reads, never writes', () =
 
   it('a GET runs its read while the counter is written, and answers 429 when the counter refuses', async () => {
     const run = vi.fn(async () => ({ status: 200 as const, body: { ok: true } }));
-    const handler = operationHandler({ ...supportRoute, method: 'GET', schemas: { responses: { 200: null } } }, async () => ({ caller, admission: refused() }), run);
+    const handler = operationHandler({ ...supportRoute, method: 'GET', schemas: { responses: { 200: z.unknown() } } }, async () => ({ caller, admission: refused() }), run);
     const result = await call(handler, event({ httpMethod: 'GET', body: null, headers: {} }));
     expect(run).toHaveBeenCalledTimes(1);
     expectContractError(result, 429, 'rate_limited');
@@ -417,7 +421,7 @@ describe('operationHandler: the team counter overlaps reads, never writes', () =
     process.on('unhandledRejection', unhandled);
     try {
       const handler = operationHandler(
-        { ...supportRoute, method: 'GET', schemas: { responses: { 200: null } } },
+        { ...supportRoute, method: 'GET', schemas: { responses: { 200: z.unknown() } } },
         async () => ({ caller, admission: new Promise<void>((_, reject) => setTimeout(() => reject(new RateLimitedError(1)), 5)) }),
         async () => {
           throw new ConflictError('conflict', 'x');

@@ -20,7 +20,7 @@ import { signIn, subOfIdToken, type IssuedTokens } from '../../identity/cognito-
  * 4. A refusal counts as a failure of that address (one conditional write);
  *    the one beyond the limit is already 429.
  */
-export async function signInWithPassword(rawEmail: string, password: string): Promise<IssuedTokens> {
+export async function signInWithPassword(rawEmail: string, password: string): Promise<IssuedTokens & { refresh_token: string }> {
   const email = normalizeEmail(rawEmail);
   await refuseLockedSignIn(email);
   try {
