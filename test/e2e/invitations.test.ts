@@ -229,3 +229,26 @@ describe('an existing account with no team', () => {
     expect(me.body.team).toMatchObject({ id: second.team.id, name: 'Second Team' });
   });
 });
+
+describe('accepting with an existing account', () => {
+  it('refuses a session the account signed out of, and takes a fresh one', async () => {
+    const admin = await signUpVerified();
+    const member = await inviteNewMember(admin);
+    // Removed, the account has no team; it signs in twice and signs out of everything with the second session.
+    expect((await api('DELETE', `/v1/team/members/${member.user.id}`, { token: admin.tokens.id_token })).status).toBe(204);
+    const before = await signIn(member.email);
+    const session = (await api('POST', '/v1/auth/token', { body: { email: member.email, password: STRONG_PASSWORD } })).body;
+    // Token times are whole seconds: let the sign-out fall in a later second than the first session's issue.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await api('POST', '/v1/auth/logout', { token: session.access_token, body: { refresh_token: session.refresh_token } })).status).toBe(204);
+
+    const { token } = await invite(admin, member.email);
+    const stale = await api('POST', '/v1/invitations/accept', { token: before.access_token, body: { token, name: 'Hijacked' } });
+    expectError(stale, 401, 'unauthenticated');
+    await new Promise((r) => setTimeout(r, 1100));
+    const fresh = await signIn(member.email);
+    const accepted = await api('POST', '/v1/invitations/accept', { token: fresh.access_token, body: { token } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(accepted.body.user.name).toBe('Nia Newcomer');
+  });
+});

@@ -128,4 +128,17 @@ describe("a manager's writes racing their own removal", () => {
     const { members } = await expectTeamInvariants(team.id);
     expect(members).toHaveLength(5);
   });
+
+  it('a demoted manager cannot raise themself back with requests authorized before the demotion', async () => {
+    const { team, admin, manager } = await setting();
+    const callers = await Promise.all(Array.from({ length: 30 }, () => authorizedCaller(routes.updateMember, manager.id)));
+    // The demotion commits while those requests are in flight (authorized, not yet read).
+    await changeMemberRole(await authorizedCaller(routes.updateMember, admin.id), manager.id, 'member');
+    const results = await Promise.allSettled(callers.map((c) => changeMemberRole(c, manager.id, 'manager')));
+    for (const r of results) expect(r.status === 'rejected' && r.reason instanceof ForbiddenError).toBe(true);
+    expect((await getUser(manager.id))!.role).toBe('member');
+    const selfChanges = (await managerEvents(team.id, manager.id)).filter((e) => e.action === 'member.role_changed');
+    expect(selfChanges).toEqual([]);
+  });
 });
+

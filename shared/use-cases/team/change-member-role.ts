@@ -1,12 +1,11 @@
 import { auditStep } from '../../db/audit-events';
-import { changeRoleStep, isMemberOf, type MemberRecord } from '../../db/memberships';
+import { actorStillAllowedSteps, changeRoleStep, isMemberOf, type MemberRecord } from '../../db/memberships';
 import { transact } from '../../db/transact';
 import { getUser } from '../../db/users';
-import type { TeamRole } from '../../domain/permissions';
-import { AdminManagedBySupportError, NotFoundError } from '../../errors';
+import { can, type TeamRole } from '../../domain/permissions';
+import { AdminManagedBySupportError, ForbiddenError, NotFoundError } from '../../errors';
 import type { TeamActor } from '../../domain/actor';
 import { retryOnContention } from '../../db/retry-on-contention';
-import { actorStillAllowedSteps } from '../../db/memberships';
 
 /**
  * Change a member's role between member and manager (manager+, checked by
@@ -15,7 +14,8 @@ import { actorStillAllowedSteps } from '../../db/memberships';
  * 1. Refuse `admin` as the new role: 403 `admin_managed_by_support`.
  * 2. Read the target: unknown, or in another team → 404 (other teams' users
  *    are never revealed); the admin → 403 `admin_managed_by_support`;
- *    already in that role → answered as is, nothing written.
+ *    already in that role → answered as is, nothing written. A manager
+ *    changing their own role must still be a manager (403 if demoted since).
  * 3. In one transaction: the role change, conditioned on the team and on the
  *    role read in step 2 (so the audit's `from` is the truth), and the audit
  *    event `member.role_changed` {from, to}, and a re-check that the caller
@@ -31,6 +31,10 @@ export async function changeMemberRole(actor: TeamActor, userId: string, role: T
     const target = await getUser(userId);
     if (!isMemberOf(target, teamId)) throw new NotFoundError('member');
     if (target.role === 'admin') throw new AdminManagedBySupportError();
+    // Acting on oneself, the read is the actor's own current role: one demoted
+    // since this request was authorized holds the right no longer. (The
+    // re-check below skips the actor's item, which this write itself conditions.)
+    if (userId === actor.member?.id && !can(target.role, 'members.manage')) throw new ForbiddenError();
     if (target.role === role) return target;
 
     const now = new Date().toISOString();
