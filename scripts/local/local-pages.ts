@@ -9,7 +9,7 @@ import path from 'node:path';
  *  - `/docs`: the API reference, rendered in the browser by Swagger UI
  *    (`swagger-ui-dist`, served from node_modules, nothing from the network)
  *    from the same `GET /v1/openapi.json` the API serves.
- *  - `/verify-email` and `/accept-invitation`: where the emails' links land
+ *  - `/verify-email`, `/accept-invitation` and `/reset-password`: where the emails' links land
  *    locally (APP_BASE_URL is the local API URL). The dashboard will own
  *    these pages; until then each one finishes the step with one button or
  *    form, and shows the exact curl command that does the same.
@@ -73,6 +73,19 @@ function verifyEmailPage(apiUrl: string, token: string): string {
     `<form><input type="hidden" name="token" value="${esc(token)}"><button type="submit">Verify this email address</button></form>
 <p>Or from a terminal:</p><pre>${esc(curl)}</pre>`,
     POST_SCRIPT('/v1/signup/verify', ['token']),
+  );
+}
+
+function resetPasswordPage(apiUrl: string, token: string): string {
+  if (!token) return page('Choose a new password', '<p>This link has no <code>token</code>: open the one from the email.</p>');
+  const curl = `curl -s -w '\\n%{http_code}\\n' -X POST ${apiUrl}/v1/auth/password-reset/confirm \\\n  -H 'content-type: application/json' -d ${shellQuote(JSON.stringify({ token, password: 'N3w!Passw0rd-2026' }))}`;
+  return page(
+    'Choose a new password',
+    `<form><input type="hidden" name="token" value="${esc(token)}">
+<label>New password <input name="password" type="password" autocomplete="new-password" required></label>
+<button type="submit">Set my new password</button></form>
+<p>Or from a terminal:</p><pre>${esc(curl)}</pre>`,
+    POST_SCRIPT('/v1/auth/password-reset/confirm', ['token', 'password']),
   );
 }
 
@@ -152,6 +165,9 @@ export async function handleLocalPage(
       return true;
     case '/accept-invitation':
       send(res, 200, html, acceptInvitationPage(ctx.apiUrl, token), requestId);
+      return true;
+    case '/reset-password':
+      send(res, 200, html, resetPasswordPage(ctx.apiUrl, token), requestId);
       return true;
   }
   const asset = /^\/docs\/assets\/([\w.-]+)$/.exec(url.pathname)?.[1];

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * One line per request answered by the dev server, written to its stdout
  * (so `.local/logs/dev-server.log` has them all) behind a tag that
  * `npm start` recognises and prints on the terminal, unless `--quiet`.
- * The query string is left out: links carry tokens there.
+ * The query string is left out (links carry tokens there), and so is any
+ * long path segment (an invitation token in `/v1/invitations/{token}`).
  */
 export const REQUEST_LINE_TAG = '[request] ';
 
@@ -20,6 +21,11 @@ export function formatRequestLine(r: RequestLine): string {
   return `${r.method} ${r.path} ${r.status} ${Math.round(r.ms)}ms ${r.requestId || '-'}`;
 }
 
+/** Path segments long enough to be secrets (our tokens are 43 characters; ids are shorter) become `…`. */
+export function redactTokens(path: string): string {
+  return path.replace(/\/[^/]{40,}/g, '/…');
+}
+
 /** Call first thing for each request: writes its line once the response is sent (or the client went away). */
 export function logRequest(
   req: IncomingMessage,
@@ -27,7 +33,7 @@ export function logRequest(
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): void {
   const started = performance.now();
-  const path = (req.url ?? '/').split('?')[0]!;
+  const path = redactTokens((req.url ?? '/').split('?')[0]!);
   // Headers handed to writeHead() are not readable back with getHeader(): note the request id on the way.
   let requestId = '';
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;

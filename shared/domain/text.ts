@@ -12,7 +12,16 @@ export function unprintable(text: string): boolean {
   return UNPRINTABLE.test(text);
 }
 
-/** What mail clients and terminals turn into a link. */
+/**
+ * Text as a mail client or browser reads it for links: compatibility forms
+ * folded (full-width `ｗｗｗ．` and `：` are `www.` and `:`), and the
+ * ideographic full stops IDNA treats as dots (`。`, `｡`) made dots.
+ */
+export function linkReading(text: string): string {
+  return text.normalize('NFKC').replace(/[\u3002\uFF61]/g, '.');
+}
+
+/** What mail clients and terminals turn into a link, however it is spelled. */
 export function looksLikeLink(text: string): boolean {
-  return /:\/\/|www\./i.test(text);
+  return /:\/\/|www\./i.test(linkReading(text));
 }

@@ -1,3 +1,4 @@
+import { linkReading } from '../domain/text';
 import type { EmailMessage } from './send-email';
 
 const escapeHtml = (s: string) =>
@@ -12,7 +13,8 @@ const escapeHtml = (s: string) =>
  * HTML-escaped where it goes into HTML, like every other line.
  */
 export function quoteUserText(text: string): string {
-  return text
+  // Read as a mail client would: full-width and ideographic look-alikes of `.`, `:` and `www` count.
+  return linkReading(text)
     .replace(/\s+/g, ' ')
     .replace(/:\/\//g, '[:]//')
     .replace(/\b(www)\./gi, '$1[.]')

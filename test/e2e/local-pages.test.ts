@@ -13,6 +13,16 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Like Java and moto, a prerequisite of `npm test`: missing, the suite says so rather than skipping.
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 
+describe('the password-reset link', () => {
+  it('opens a local page that sets the new password, with the equivalent curl command', async () => {
+    const page = await fetch(`${outputs().api_url}/reset-password?token=abc`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('name="password"');
+    expect(html).toContain('/v1/auth/password-reset/confirm');
+  });
+});
+
 describe('API reference page', () => {
   it('serves the page and its assets from the local stack, pointed at the served document', async () => {
     const page = await fetch(`${outputs().api_url}/docs`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invitationEmail, passwordResetEmail, quoteUserText, verificationEmail } from '../../shared/email/templates';
+import { looksLikeLink } from '../../shared/domain/text';
 
 /**
  * "100 sign-ups → 100 emails carrying attacker-chosen text": whatever a
@@ -31,3 +32,12 @@ describe('emails carrying user-chosen names', () => {
     for (const name of ['Ada Lovelace', 'Zoë O’Brien-Smith', 'J. R. R. Tolkien', 'Acme Inc.', '李小龍']) expect(quoteUserText(name)).toBe(name);
   });
 });
+
+describe('link look-alikes in user-chosen text', () => {
+  it.each(['ｗｗｗ．evil．com', 'https：//evil.example', 'www。evil。com', 'WWW｡evil｡com'])('%s counts as a link, and is defanged when quoted', (text) => {
+    expect(looksLikeLink(text)).toBe(true);
+    const quoted = quoteUserText(text);
+    expect(quoted).not.toMatch(/:\/\/|www\.|[a-z]\.[a-z]{2,}/i);
+  });
+});
+

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertPortsFree, freePort } from '../../scripts/local/emulators';
-import { formatRequestLine, logRequest, requestLineOf, REQUEST_LINE_TAG } from '../../scripts/local/request-log';
+import { formatRequestLine, logRequest, redactTokens, requestLineOf, REQUEST_LINE_TAG } from '../../scripts/local/request-log';
 import { localFiles, releaseStackLock, runningStack, takeStackLock } from '../../scripts/local/stack-lock';
 
 describe('request log', () => {
@@ -79,5 +79,12 @@ describe('ports checked up front', () => {
     } finally {
       busy.close();
     }
+  });
+});
+
+describe('request log: secrets', () => {
+  it('keeps tokens carried in the path out of the log', () => {
+    expect(redactTokens(`/v1/invitations/${'k'.repeat(43)}`)).toBe('/v1/invitations/…');
+    expect(redactTokens('/v1/team/members/user_01JABCDEF')).toBe('/v1/team/members/user_01JABCDEF');
   });
 });

@@ -148,7 +148,6 @@ describe('defineOperation: success', () => {
     ['Content-Type', 'application/json'],
     ['CONTENT-TYPE', 'application/json'],
     ['content-type', 'application/json; charset=utf-8'],
-    ['content-type', 'application/vnd.api+json'],
     ['content-type', 'Application/JSON'],
     ['content-type', 'APPLICATION/JSON ; charset=UTF-8'],
   ])('accepts the header %s: %s', async (name, value) => {
@@ -214,6 +213,11 @@ describe('defineOperation: refused bodies', () => {
     ['form', 'application/x-www-form-urlencoded'],
     ['multipart', 'multipart/form-data; boundary=x'],
     ['xml', 'application/xml'],
+    // The contract's one type is application/json: not its +json relatives, nor another charset.
+    ['a +json relative', 'application/vnd.api+json'],
+    ['JSON Patch', 'application/json-patch+json'],
+    ['latin1', 'application/json; charset=latin1'],
+    ['utf-16', 'application/json; charset=utf-16'],
   ])('content-type %s → 415 unsupported_media_type', async (_label, type) => {
     const run = vi.fn(echo);
     const handler = definePublicOperation(publicRoute, run);
