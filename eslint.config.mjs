@@ -35,6 +35,7 @@ export default tseslint.config(
   ]),
   layer(['shared/use-cases/**'], [
     { group: ['**/http/**'], message: 'Use cases know nothing of HTTP: take domain values (TeamActor, AuditActor), not a Caller.' },
+    { group: ['**/db/table', '**/db/keys', '**/db/update-expression'], message: 'Items, keys and expressions are built in shared/db: use its entity steps.' },
     ...DYNAMODB_SDK,
   ]),
   layer(

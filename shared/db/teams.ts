@@ -1,6 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
+import { NotFoundError } from '../errors';
 import { keys, TABLE_NAME } from './table';
+import type { TransactStep } from './transact';
+import { buildUpdate } from './update-expression';
 
 export interface TeamRecord {
   id: string;
@@ -38,4 +41,24 @@ export function teamFromItem(item: Record<string, unknown>): TeamRecord {
 export async function getTeam(teamId: string): Promise<TeamRecord | null> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.team(teamId), ConsistentRead: true }));
   return Item ? teamFromItem(Item) : null;
+}
+
+/** A new team, as one transaction step (refused if the id is somehow taken). */
+export function putNewTeamStep(team: TeamRecord): TransactStep {
+  return { item: { Put: { TableName: TABLE_NAME, Item: teamToItem(team), ConditionExpression: 'attribute_not_exists(PK)' } } };
+}
+
+/** Sets the given team fields (and `updated_at`) on a team that exists (404 if it does not). */
+export function updateTeamFieldsStep(teamId: string, fields: Partial<Pick<TeamRecord, 'name' | 'callback_url'>>, at: string): TransactStep {
+  return {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.team(teamId),
+        ...buildUpdate({ ...fields, updated_at: at }),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new NotFoundError('team'),
+  };
 }

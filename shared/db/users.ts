@@ -1,8 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { TeamRole } from '../domain/permissions';
+import { ConcurrentChangeError, ConflictError, NotFoundError } from '../errors';
 import { keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
+import { buildUpdate } from './update-expression';
 
 export interface UserRecord {
   id: string;
@@ -79,5 +81,46 @@ export function revokeSessionsStep(userId: string, at: string): TransactStep {
         ExpressionAttributeValues: { ':at': at },
       },
     },
+  };
+}
+
+/** A new account's user item (refused if one appeared meanwhile: another request won). */
+export function putNewUserStep(user: UserRecord): TransactStep {
+  return {
+    item: { Put: { TableName: TABLE_NAME, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
+    onConditionFailed: () => new ConcurrentChangeError(),
+  };
+}
+
+/** Sets the given profile fields (and `updated_at`) on an account that exists (404 if it does not). */
+export function updateProfileStep(userId: string, fields: Partial<Pick<UserRecord, 'name' | 'company' | 'job_title' | 'phone'>>, at: string): TransactStep {
+  return {
+    item: {
+      Update: { TableName: TABLE_NAME, Key: keys.user(userId), ...buildUpdate({ ...fields, updated_at: at }), ConditionExpression: 'attribute_exists(PK)' },
+    },
+    onConditionFailed: () => new NotFoundError('user'),
+  };
+}
+
+/**
+ * A new verification link goes out for this sign-up: only while the account
+ * is unverified, no link went out since `cutoff`, and the sign-up is still the
+ * one read (a link for it must not outlive its replacement). Refused:
+ * `nothing_to_send`.
+ */
+export function markVerificationSentStep(user: Pick<UserRecord, 'id' | 'signup_id'>, at: string, cutoff: string): TransactStep {
+  return {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.user(user.id),
+        UpdateExpression: 'SET verification_sent_at = :now',
+        ConditionExpression: `email_verified = :false AND (attribute_not_exists(verification_sent_at) OR verification_sent_at < :cutoff) AND ${
+          user.signup_id ? 'signup_id = :signup' : 'attribute_not_exists(signup_id)'
+        }`,
+        ExpressionAttributeValues: { ':now': at, ':false': false, ':cutoff': cutoff, ...(user.signup_id ? { ':signup': user.signup_id } : {}) },
+      },
+    },
+    onConditionFailed: () => new ConflictError('nothing_to_send', 'Verified meanwhile, or sent within the last minute.'),
   };
 }

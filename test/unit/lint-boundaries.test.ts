@@ -19,6 +19,7 @@ describe('import boundaries', () => {
     ['shared/domain/example.ts', "import { SESClient } from '@aws-sdk/client-ses';\nexport const x = SESClient;\n"],
     ['shared/use-cases/team/example.ts', "import type { Caller } from '../../http/caller';\nexport type X = Caller;\n"],
     ['shared/use-cases/team/example.ts', "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const x = GetCommand;\n"],
+    ['shared/use-cases/team/example.ts', "import { keys, TABLE_NAME } from '../../db/table';\nexport const x = [keys, TABLE_NAME];\n"],
     ['functions/team/example.ts', "import { routes } from '../routes';\nexport const x = routes;\n"],
     ['functions/team/example.ts', "import { buildApp } from '../../infra/build-app';\nexport const x = buildApp;\n"],
     ['shared/http/example.ts', "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const x = DynamoDBClient;\n"],

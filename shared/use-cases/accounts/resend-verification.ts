@@ -1,7 +1,6 @@
 import { findUserIdByEmail } from '../../db/email-claims';
-import { keys, TABLE_NAME } from '../../db/table';
 import { transact } from '../../db/transact';
-import { getUser } from '../../db/users';
+import { getUser, markVerificationSentStep } from '../../db/users';
 import { putVerificationStep } from '../../db/verification-tokens';
 import { normalizeEmail } from '../../domain/email';
 import { hashToken, newSecretToken, VERIFICATION_TOKEN_TTL_MS } from '../../domain/tokens';
@@ -43,26 +42,7 @@ async function sendFreshLink(rawEmail: string): Promise<void> {
   const expiresAt = new Date(now.getTime() + VERIFICATION_TOKEN_TTL_MS).toISOString();
   try {
     await transact([
-      {
-        item: {
-          Update: {
-            TableName: TABLE_NAME,
-            Key: keys.user(user.id),
-            UpdateExpression: 'SET verification_sent_at = :now',
-            // Pinned to the sign-up read: a link for it must not outlive its replacement.
-            ConditionExpression: `email_verified = :false AND (attribute_not_exists(verification_sent_at) OR verification_sent_at < :cutoff) AND ${
-              user.signup_id ? 'signup_id = :signup' : 'attribute_not_exists(signup_id)'
-            }`,
-            ExpressionAttributeValues: {
-              ':now': now.toISOString(),
-              ':false': false,
-              ...(user.signup_id ? { ':signup': user.signup_id } : {}),
-              ':cutoff': new Date(now.getTime() - RESEND_INTERVAL_MS).toISOString(),
-            },
-          },
-        },
-        onConditionFailed: () => new ConflictError('nothing_to_send', 'Verified meanwhile, or sent within the last minute.'),
-      },
+      markVerificationSentStep(user, now.toISOString(), new Date(now.getTime() - RESEND_INTERVAL_MS).toISOString()),
       putVerificationStep({ token_hash: hashToken(token), user_id: user.id, signup_id: user.signup_id, expires_at: expiresAt }),
     ]);
   } catch (error) {

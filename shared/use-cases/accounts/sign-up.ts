@@ -1,7 +1,6 @@
 import { auditStep } from '../../db/audit-events';
 import { claimEmailStep, findUserIdByEmail } from '../../db/email-claims';
-import { TABLE_NAME } from '../../db/table';
-import { teamToItem, type TeamRecord } from '../../db/teams';
+import { putNewTeamStep, type TeamRecord } from '../../db/teams';
 import { transact, undoPuts } from '../../db/transact';
 import { getUser, type UserRecord } from '../../db/users';
 import { putVerificationStep } from '../../db/verification-tokens';
@@ -110,7 +109,7 @@ async function commitSignUp(email: string, input: SignUpInput) {
     // A claim that appeared since the read: another sign-up won; decide again from it.
     ...(existing ? replaceUnverifiedSteps(existing, user.id, now) : [{ ...claimEmailStep(email, user.id, now), onConditionFailed: () => new ConcurrentChangeError() }]),
     putSignupUserStep(user, now, existing),
-    { item: { Put: { TableName: TABLE_NAME, Item: teamToItem(team), ConditionExpression: 'attribute_not_exists(PK)' } } },
+    putNewTeamStep(team),
     putVerificationStep({ token_hash: hashToken(token), user_id: user.id, signup_id: user.signup_id, expires_at: expiresAt }),
     putUnverifiedMarkerStep(user),
     auditStep({

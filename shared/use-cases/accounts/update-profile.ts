@@ -1,9 +1,7 @@
 import { ownAccountAuditSteps } from '../../db/audit-events';
-import { keys, TABLE_NAME } from '../../db/table';
 import { transact } from '../../db/transact';
-import type { UserRecord } from '../../db/users';
-import { buildUpdate } from '../../db/update-expression';
-import { NotFoundError } from '../../errors';
+import { updateProfileStep, type UserRecord } from '../../db/users';
+
 
 export interface ProfilePatch {
   name?: string;
@@ -21,19 +19,8 @@ export async function updateProfile(user: UserRecord, patch: ProfilePatch): Prom
   const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && user[k as keyof UserRecord] !== v));
   if (Object.keys(changed).length === 0) return user;
   const now = new Date().toISOString();
-  const update = buildUpdate({ ...changed, updated_at: now });
   await transact([
-    {
-      item: {
-        Update: {
-          TableName: TABLE_NAME,
-          Key: keys.user(user.id),
-          ...update,
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      onConditionFailed: () => new NotFoundError('user'),
-    },
+    updateProfileStep(user.id, changed, now),
     ...ownAccountAuditSteps(user, now, 'user.updated', { fields: Object.keys(changed) }),
   ]);
   return { ...user, ...changed, updated_at: now } as UserRecord;

@@ -17,10 +17,9 @@ import {
   UserInAnotherTeamError,
   ValidationError,
 } from '../../errors';
-import { TABLE_NAME } from '../../db/table';
 import { getTeam, type TeamRecord } from '../../db/teams';
 import { transact, undoPuts, type TransactStep } from '../../db/transact';
-import { getUser, userToItem, type UserRecord } from '../../db/users';
+import { getUser, putNewUserStep, type UserRecord } from '../../db/users';
 import { userIdFromSub } from '../../domain/ids';
 import { newSecretToken } from '../../domain/tokens';
 import { purgeTeamPartition, putSignupUserStep, replaceUnverifiedSteps } from '../../db/unverified-accounts';
@@ -186,10 +185,7 @@ async function joinWithNewAccount(
     ? [...replaceUnverifiedSteps(replacing, user.id, now), putSignupUserStep(user, now, replacing, { lease: false })]
     : [
         { ...claimEmailStep(user.email, user.id, now), onConditionFailed: () => new ConcurrentChangeError() },
-        {
-          item: { Put: { TableName: TABLE_NAME, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
-          onConditionFailed: () => new ConcurrentChangeError(),
-        },
+        putNewUserStep(user),
       ];
   const steps = acceptanceSteps(opened, user.id, account);
   await transact(steps);

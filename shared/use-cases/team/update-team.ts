@@ -1,8 +1,6 @@
 import { auditStep } from '../../db/audit-events';
-import { keys, TABLE_NAME } from '../../db/table';
-import { getTeam, type TeamRecord } from '../../db/teams';
+import { getTeam, updateTeamFieldsStep, type TeamRecord } from '../../db/teams';
 import { transact } from '../../db/transact';
-import { buildUpdate } from '../../db/update-expression';
 import { checkCallbackUrl, type UrlPolicy } from '../../domain/url-safety';
 import { CallbackUrlNotAllowedError, NotFoundError } from '../../errors';
 import type { TeamActor } from '../../domain/actor';
@@ -43,17 +41,7 @@ export async function updateTeam(actor: TeamActor, patch: TeamPatch, urlPolicy: 
   const now = new Date().toISOString();
   await transact([
     ...actorStillAllowedSteps(actor, 'team.update'),
-    {
-      item: {
-        Update: {
-          TableName: TABLE_NAME,
-          Key: keys.team(teamId),
-          ...buildUpdate({ ...changed, updated_at: now }),
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      onConditionFailed: () => new NotFoundError('team'),
-    },
+    updateTeamFieldsStep(teamId, changed, now),
     auditStep({
       teamId,
       at: now,
