@@ -1,54 +1,86 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { allFunctions } from '../infra/definitions/functions';
+import { bundleOptions } from '../infra/bundling/bundle-function';
 import { repoRoot } from '../scripts/local/emulators';
 
 /**
- * Cold-start cost of one operation's bundle (as OperationFunction bundles
- * it: ESM, minified, AWS SDK external), against importing the bare
- * DynamoDB document client in the same way: each import runs in a fresh
- * Node process, median of several.
+ * Cold start of every function's bundle, built exactly as the CDK builds it
+ * (bundleOptions) and, for comparison, with the AWS SDK left external (as
+ * the runtime would provide it): each bundle imported in a fresh Node
+ * process, interleaved round by round with the baseline — a bundle that only
+ * builds a DynamoDB document client with the SDK from node_modules.
  */
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const dir = path.join(repoRoot(), '.cache', 'bench');
+const SDK = /node_modules\/@(aws-sdk|smithy|aws-crypto)\//;
+
+const env = {
+  PATH: process.env.PATH ?? '',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  AWS_REGION: 'us-east-1',
+  TABLE_NAME: 'bench',
+  USER_POOL_ID: 'us-east-1_bench',
+  USER_POOL_CLIENT_ID: 'bench',
+  EMAIL_FROM: 'no-reply@refonte.example',
+  APP_BASE_URL: 'https://app.refonte.example',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+};
 
 function importOnce(file: string): number {
-  const env = {
-    ...process.env,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    AWS_REGION: 'us-east-1',
-    TABLE_NAME: 'bench',
-    USER_POOL_ID: 'us-east-1_bench',
-    USER_POOL_CLIENT_ID: 'bench',
-  };
   const script = `const t=process.hrtime.bigint();import(${JSON.stringify(file)}).then(()=>process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6)))`;
   return Number(execFileSync(process.execPath, ['-e', script], { env, cwd: repoRoot() }).toString());
 }
 
-/** Medians of RUNS fresh-process imports of each file, alternating between them. */
-function interleavedMedians(a: string, b: string): [number, number] {
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? [0, 1] : [1, 0];
-    for (const k of order) samples[k as 0 | 1].push(importOnce(k === 0 ? a : b));
-  }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  return [median(samples[0]), median(samples[1])];
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+
+/** Bytes of the bundle that are not the AWS SDK: the function's own code. */
+function ownBytes(metafile: Metafile): number {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+  return Object.entries(output.inputs)
+    .filter(([input]) => !SDK.test(input))
+    .reduce((sum, [, i]) => sum + i.bytesInOutput, 0);
 }
 
-export async function measureColdStart(handler: string) {
+export interface ColdStart {
+  id: string;
+  ownKb: number;
+  bundledMs: number;
+  externalMs: number;
+  baselineMs: number;
+}
+
+export async function measureColdStarts(): Promise<ColdStart[]> {
   mkdirSync(dir, { recursive: true });
-  const bundle = path.join(dir, 'handler.mjs');
-  const baseline = path.join(dir, 'baseline.mjs');
-  const common: BuildOptions = { bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true, external: ['@aws-sdk/*'], logLevel: 'silent' };
-  const { metafile } = await build({ ...common, entryPoints: [path.join(repoRoot(), 'functions', `${handler}.ts`)], outfile: bundle, metafile: true });
+  const baselineEntry = path.join(dir, 'baseline-entry.mjs');
   writeFileSync(
-    path.join(dir, 'baseline-entry.mjs'),
+    baselineEntry,
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const c = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n",
   );
-  await build({ ...common, entryPoints: [path.join(dir, 'baseline-entry.mjs')], outfile: baseline });
-  const bytes = Object.values(metafile!.outputs)[0]!.bytes;
-  const [handlerMs, baselineMs] = interleavedMedians(bundle, baseline);
-  return { handler, bundleKb: Math.round(bytes / 1024), handlerMs, baselineMs };
+  const baseline = path.join(dir, 'baseline.mjs');
+  await build({ ...bundleOptions(baselineEntry, baseline), external: ['@aws-sdk/*'], sourcemap: false });
+
+  const results: ColdStart[] = [];
+  for (const fn of allFunctions()) {
+    const entry = path.join(repoRoot(), 'functions', `${fn.handler}.ts`);
+    const bundled = path.join(dir, fn.id, 'bundled.mjs');
+    const external = path.join(dir, fn.id, 'external.mjs');
+    const { metafile } = await build({ ...bundleOptions(entry, bundled), metafile: true });
+    await build({ ...bundleOptions(entry, external), external: ['@aws-sdk/*'] });
+    const samples: Record<'bundled' | 'external' | 'baseline', number[]> = { bundled: [], external: [], baseline: [] };
+    for (let i = 0; i < RUNS; i++) {
+      const order = (['bundled', 'external', 'baseline'] as const).map((_, k, all) => all[(k + i) % all.length]!);
+      for (const which of order) samples[which].push(importOnce(which === 'bundled' ? bundled : which === 'external' ? external : baseline));
+    }
+    results.push({
+      id: fn.id,
+      ownKb: Math.round(ownBytes(metafile!) / 1000),
+      bundledMs: median(samples.bundled),
+      externalMs: median(samples.external),
+      baselineMs: median(samples.baseline),
+    });
+  }
+  return results;
 }
