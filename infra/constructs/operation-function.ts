@@ -116,8 +116,7 @@ export class OperationFunction extends LambdaFunction {
     logGroup.grantWrite(this);
 
     const wildcards = [XRAY, ...this.bindGrants(definition.grants, config.stage)];
-    if (definition.countsTeamRequests) this.bindRateCounter();
-    if (definition.countsClientRequests) this.bindClientCounters();
+    if (definition.countsTeamRequests || definition.countsClientRequests) this.bindRateCounters();
     acknowledgeWildcards(role, ...wildcards);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
@@ -182,25 +181,12 @@ export class OperationFunction extends LambdaFunction {
 
   /**
    * The one write even a read-only operation makes: UpdateItem on rate
-   * counters, and only on them (IAM's LeadingKeys condition pins the
-   * partition key to `RATE#…`).
+   * counters — the team's, or a public route's per client IP (and sign-in's
+   * per address) — and only on them: IAM's LeadingKeys condition pins the
+   * partition key to `RATE#…`. (Sign-in also reads its lock: a GetItem its
+   * route grants.)
    */
-  private bindRateCounter(): void {
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:UpdateItem'],
-        resources: [this.stateful.table.tableArn],
-        conditions: leadingKeys([PARTITION.rateCounter]),
-      }),
-    );
-  }
-
-  /**
-   * Public routes' counters (per client IP and route; sign-in failures per
-   * address): UpdateItem on `RATE#…` keys only, like the team counter.
-   * (Sign-in also reads its lock: a GetItem its route grants.)
-   */
-  private bindClientCounters(): void {
+  private bindRateCounters(): void {
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:UpdateItem'],

@@ -25,6 +25,13 @@ export interface FunctionDefinition {
  * The REQUEST authorizer: verifies Cognito tokens (public keys, no IAM) and
  * looks API keys up by hash — one GetItem on lookup items, nothing else.
  */
+/**
+ * How long API Gateway keeps an authorizer's answer per Authorization header
+ * (and the dev server likewise): the bound on how long a deleted API key can
+ * still authenticate. Roles are never cached (handlers read membership).
+ */
+export const AUTHORIZER_CACHE_TTL_SECONDS = 60;
+
 export const AUTHORIZER: FunctionDefinition = {
   id: 'authorizer',
   handler: 'authorizer',

@@ -23,7 +23,7 @@ import { ApiRateGuard } from '../constructs/api-rate-guard';
 import { ContractGatewayResponses } from '../constructs/contract-gateway-responses';
 import { OperationFunction } from '../constructs/operation-function';
 import { OperationalAlarms } from '../constructs/operational-alarms';
-import { AUTHORIZER, routeFunction } from '../definitions/functions';
+import { AUTHORIZER, AUTHORIZER_CACHE_TTL_SECONDS, routeFunction } from '../definitions/functions';
 import { acknowledgeWildcards } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from './stateful-stack';
 
@@ -169,7 +169,7 @@ export class ApiStack extends Stack {
     return new RequestAuthorizer(this, 'Authorizer', {
       handler,
       identitySources: [IdentitySource.header('Authorization')],
-      resultsCacheTtl: Duration.seconds(60),
+      resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
   }
 

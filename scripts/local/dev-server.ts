@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
-import { AUTHORIZER } from '../../infra/definitions/functions';
+import { AUTHORIZER, AUTHORIZER_CACHE_TTL_SECONDS } from '../../infra/definitions/functions';
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 import { sameSecret } from '../../shared/domain/tokens';
@@ -64,6 +64,12 @@ function logFailure(error: unknown): void {
 
 export async function startDevServer(opts: DevServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const host = new FunctionHost(localFunctions(opts), opts.recordCallsTo);
+  /**
+   * Like API Gateway, an authorizer's allow is kept per Authorization header
+   * for the stage's TTL, so what that cache bounds on AWS (how long a
+   * deleted API key still authenticates) is bounded the same way here.
+   */
+  const authorizerCache = new Map<string, { context: Record<string, string>; until: number }>();
 
   /**
    * The authorizer's verdict, as API Gateway reads it: an error whose message
@@ -78,9 +84,14 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
       return token && sameSecret(token, opts.supportToken) ? principalToContext({ type: 'support', id: 'local-support' }) : 'unauthenticated';
     }
     if (!header) return 'unauthenticated';
+    const cached = authorizerCache.get(header);
+    if (cached && cached.until > Date.now()) return cached.context;
     try {
       const result = await host.invoke<APIGatewayAuthorizerResult>(AUTHORIZER.id, authorizerEvent(route, req), req.requestId);
-      return (result.context ?? {}) as Record<string, string>;
+      const context = (result.context ?? {}) as Record<string, string>;
+      if (authorizerCache.size >= 10_000) authorizerCache.clear();
+      authorizerCache.set(header, { context, until: Date.now() + AUTHORIZER_CACHE_TTL_SECONDS * 1000 });
+      return context;
     } catch (error) {
       if (error instanceof FunctionError && error.message === 'Unauthorized' && !error.init) return 'unauthenticated';
       logFailure(error);
