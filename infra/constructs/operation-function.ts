@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PARTITION } from '../../shared/db/keys';
 import { bundleFunction } from '../bundling/bundle-function';
-import type { QueueName, RouteGrants, ScopedTableGrant, TableAction } from '../../shared/http/route';
+import type { QueueName, RouteGrants, ScopedTableGrant } from '../../shared/http/route';
 import type { StageConfig } from '../config';
 import { functionEnvironment, secretsPrefix } from '../definitions/function-environment';
 import type { FunctionDefinition } from '../definitions/functions';
@@ -22,12 +22,6 @@ export interface OperationFunctionProps {
   readonly resources: StatefulResources;
   readonly config: StageConfig;
 }
-
-/** What `read` and `write` table grants allow (transactions are authorised per item as these). */
-export const TABLE_ACTIONS: Record<'read' | 'write', readonly TableAction[]> = {
-  read: ['GetItem', 'Query'],
-  write: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
-};
 
 const SECRETS_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 const SECRETS_WRITE_ACTIONS = [
@@ -129,12 +123,7 @@ export class OperationFunction extends LambdaFunction {
   /** Applies each grant's IAM permissions; returns the wildcards those grants justify. */
   private bindGrants(grants: RouteGrants, stage: string): WildcardAcknowledgement[] {
     const wildcards: WildcardAcknowledgement[] = [];
-    if (grants.table === 'read' || grants.table === 'write') {
-      this.bindTable(grants.table);
-      wildcards.push(TABLE_INDEXES);
-    } else if (grants.table) {
-      wildcards.push(...this.bindScopedTable(grants.table));
-    }
+    if (grants.table) wildcards.push(...this.bindTable(grants.table));
     if (grants.userPool?.length) {
       this.stateful.userPool.grant(this, ...grants.userPool.map((action) => `cognito-idp:${action}`));
     }
@@ -150,22 +139,11 @@ export class OperationFunction extends LambdaFunction {
   }
 
   /**
-   * The item actions our code makes, on the table and its indexes — not
-   * CDK's grantReadData/grantReadWriteData, which add Scan, BatchGet/Write,
-   * DescribeTable and stream reads that no operation uses.
+   * Exactly these item actions, on items of these partitions only; and Query
+   * on the indexes when asked — never CDK's grantReadData/grantReadWriteData,
+   * which add Scan, BatchGet, DescribeTable and stream reads no operation uses.
    */
-  private bindTable(access: 'read' | 'write'): void {
-    const { table } = this.stateful;
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: TABLE_ACTIONS[access].map((action) => `dynamodb:${action}`),
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
-      }),
-    );
-  }
-
-  /** Exactly these actions, on items of these partitions only; and Query on the indexes when asked. */
-  private bindScopedTable(grant: ScopedTableGrant): WildcardAcknowledgement[] {
+  private bindTable(grant: ScopedTableGrant): WildcardAcknowledgement[] {
     const { table } = this.stateful;
     this.addToRolePolicy(
       new PolicyStatement({

@@ -51,8 +51,8 @@ export type UserPoolAction =
 
 /** What the function may touch in AWS; the CDK stack grants exactly this. */
 export interface RouteGrants {
-  /** `read`/`write`: the whole table and its indexes; or a grant scoped to item types. */
-  table?: 'read' | 'write' | ScopedTableGrant;
+  /** Item actions pinned to the item types the operation touches (see `items`). */
+  table?: ScopedTableGrant;
   /** Cognito admin calls on the user pool, each granted by name. */
   userPool?: readonly UserPoolAction[];
   /** Verifies Cognito tokens: needs the pool and client ids (no IAM; the keys are public). */

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList } from '../../functions/routes';
 import type { RouteAuth, RouteDefinition } from '../../shared/http/route';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
-import { TABLE_ACTIONS, type OperationFunction } from '../../infra/constructs/operation-function';
+import type { OperationFunction } from '../../infra/constructs/operation-function';
 import { PARTITION } from '../../shared/db/keys';
 import { QUEUES } from '../../infra/definitions/queues';
 import { TABLE_DEFINITION } from '../../infra/definitions/table';
@@ -276,8 +276,8 @@ describe('least privilege, from the route table', () => {
   const byOperation = routeList.map((route) => [route.operationId, route] as const);
 
   it('covers scoped, index-querying and table-less routes (so the checks below are not vacuous)', () => {
-    expect(routeList.some((route) => typeof route.grants.table === 'object' && !route.grants.table.queriesIndex)).toBe(true);
-    expect(routeList.some((route) => typeof route.grants.table === 'object' && route.grants.table.queriesIndex)).toBe(true);
+    expect(routeList.some((route) => route.grants.table && !route.grants.table.queriesIndex)).toBe(true);
+    expect(routeList.some((route) => route.grants.table?.queriesIndex)).toBe(true);
     expect(routeList.some((route) => !route.grants.userPool)).toBe(true);
     expect(routeList.some((route) => route.grants.userPool)).toBe(true);
     // Public routes without a table exist: their functions must get no TABLE_NAME.
@@ -313,10 +313,6 @@ describe('least privilege, from the route table', () => {
       return;
     }
     expect(env).toHaveProperty('TABLE_NAME');
-    if (typeof grant === 'string') {
-      expect(tableStatements.flatMap((s) => toArray(s.Action)).sort()).toEqual(TABLE_ACTIONS[grant].map((a) => `dynamodb:${a}`).sort());
-      return;
-    }
     const [items, ...rest] = pinnedTo(tableStatements, grant.partitions.map((name) => PARTITION[name]));
     expect(rest).toEqual([]);
     expect([...toArray(items!.Action)].sort()).toEqual(grant.actions.map((a) => `dynamodb:${a}`).sort());
