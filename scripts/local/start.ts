@@ -6,6 +6,9 @@ import { assertPortsFree, repoRoot } from './emulators';
 import { localFiles, releaseStackLock, runningStack, takeStackLock } from './stack-lock';
 import { startLocalStack } from './stack';
 
+/** The started stack's last line when it runs in the background (the detaching parent waits for it). */
+const DETACHED_LAST_LINE = 'Running in the background: npm stop stops everything.';
+
 /**
  * `npm start`: the local stack on fixed ports (override with PORT,
  * DYNAMODB_PORT, AWS_PORT), `.local/outputs.json`, one line per request on
@@ -65,14 +68,15 @@ if (args.detach) {
     cwd: repoRoot(),
     detached: true,
     stdio: ['ignore', out, out],
-    env: process.env,
+    // The stack says how it is stopped; in the background that is npm stop, not Ctrl-C.
+    env: { ...process.env, REFONTE_DETACHED: '1' },
   });
   child.unref();
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   for (;;) {
     const text = readFileSync(startLog, 'utf8');
-    if (text.includes('Ctrl-C stops everything.')) {
-      process.stdout.write(text.replace('Ctrl-C stops everything.', `Running in the background (pid ${child.pid}); npm stop stops it. Its output: ${path.relative(process.cwd(), startLog)}`));
+    if (text.includes(DETACHED_LAST_LINE)) {
+      process.stdout.write(text.replace(DETACHED_LAST_LINE, `${DETACHED_LAST_LINE} (pid ${child.pid}; its output: ${path.relative(process.cwd(), startLog)})`));
       process.exit(0);
     }
     const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 200))]);
@@ -122,7 +126,7 @@ process.stdout.write(
     `  Outputs      ${rel(files.outputs)} (support_token is there)`,
     `  Logs         ${rel(files.logDir)}/`,
     args.quiet ? '' : 'Requests (method, path, status, time, request id) follow; --quiet hides them.',
-    'Ctrl-C stops everything.',
+    process.env.REFONTE_DETACHED ? DETACHED_LAST_LINE : 'Ctrl-C stops everything.',
     '',
   ]
     .filter((line, i, all) => line !== '' || i === all.length - 1)
