@@ -12,7 +12,7 @@ import type { Caller, CallerOf } from './caller';
 import { normalizeContentType } from './content-type';
 import { mapError } from './error-mapper';
 import { errorResponse, jsonResponse } from './response';
-import type { RouteDefinition } from './route';
+import { writesNothing, type RouteDefinition } from './route';
 import { parseOrThrow } from './validation';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -100,6 +100,7 @@ export type Run<R extends RouteDefinition> = (input: OperationInput<R>) => Promi
 export function operationHandler<R extends RouteDefinition>(route: R, authorize: Authorize | null, run: Run<R>) {
   // One function per operation: its metrics carry the operation, which the per-operation alarms select on.
   metrics.setDefaultDimensions({ operation: route.operationId });
+  const readOnly = writesNothing(route);
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, OperationContext>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -119,9 +120,9 @@ export function operationHandler<R extends RouteDefinition>(route: R, authorize:
         request.context.caller = caller;
         if (!admission) return;
         // A read overlaps its team's counter write (both need only the
-        // caller): one round trip fewer. Anything that writes waits for
-        // admission, so a refused request writes nothing.
-        if (route.method === 'GET') {
+        // caller): one round trip fewer. Anything that may write (by its
+        // grants) waits for admission, so a refused request writes nothing.
+        if (readOnly) {
           admission.catch(() => undefined); // awaited with the read below
           request.context.admission = admission;
         } else {

@@ -115,6 +115,25 @@ export function route<const R extends RouteDefinition>(definition: R): R {
   return definition;
 }
 
+const READ_ACTIONS: ReadonlySet<TableAction> = new Set(['GetItem', 'Query']);
+
+/**
+ * An operation whose grants let it write nothing (the rate counter aside):
+ * table reads only, no email, no secret written, no message sent. Judged
+ * from the grants, not the HTTP method — a GET that audits (a key reveal)
+ * writes.
+ */
+export function writesNothing(route: RouteDefinition): boolean {
+  const { table, email, secrets, sendTo, userPool } = route.grants;
+  return (
+    (table?.actions ?? []).every((action) => READ_ACTIONS.has(action)) &&
+    !email &&
+    secrets !== 'write' &&
+    !sendTo?.length &&
+    !userPool?.length
+  );
+}
+
 /** A table grant pinned to item types (see RouteGrants.table): what the operation touches, and no more. */
 export function items(
   actions: readonly TableAction[],

@@ -6,7 +6,7 @@ import { defineOperation, MAX_BODY_BYTES } from '../../shared/http/operation';
 import { operationHandler } from '../../shared/http/operation-core';
 import { definePublicOperation } from '../../shared/http/public-operation';
 import { principalToContext } from '../../shared/http/principal';
-import type { RouteDefinition } from '../../shared/http/route';
+import { items, type RouteDefinition } from '../../shared/http/route';
 import { logger } from '../../shared/powertools';
 
 const Body = z.strictObject({ name: z.string().min(1).max(2 * MAX_BODY_BYTES), tag: z.string().optional() });
@@ -413,9 +413,13 @@ describe('operationHandler: the team counter overlaps reads, never writes', () =
     expect(result.response.headers?.['retry-after']).toBe('2');
   });
 
-  it('a write waits for admission: refused, it never runs', async () => {
+  it.each([
+    ['a POST that writes', { ...supportRoute, grants: { table: items(['PutItem'], ['team']) } }],
+    // Judged by what it may write, not by its method: a GET that audits (a key reveal) writes.
+    ['a GET that writes', { ...supportRoute, method: 'GET' as const, grants: { table: items(['GetItem', 'PutItem'], ['team']) } }],
+  ])('%s waits for admission: refused, it never runs', async (_label, route) => {
     const run = vi.fn(echo as any);
-    const handler = operationHandler(supportRoute, async () => ({ caller, admission: refused() }), run as any);
+    const handler = operationHandler(route, async () => ({ caller, admission: refused() }), run as any);
     expectContractError(await call(handler, event()), 429, 'rate_limited');
     expect(run).not.toHaveBeenCalled();
   });
