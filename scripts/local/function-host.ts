@@ -16,13 +16,34 @@ export class FunctionError extends Error {
   }
 }
 
+/** One container: a worker thread running one invocation at a time, as a Lambda execution environment does. */
+interface Container {
+  worker: Worker;
+  running: ((outcome: Outcome) => void) | null;
+}
+
+interface Waiting {
+  event: unknown;
+  requestId: string;
+  resolve: (outcome: Outcome) => void;
+}
+
 /**
- * Runs each function in its own worker thread with its own environment —
- * the one `functionEnvironment` computes for it, plus the emulators'
- * endpoints — started on first use and kept warm, like a Lambda container.
+ * Containers per function at most: beyond them, invocations wait for one to
+ * free up (Lambda would start more; a laptop runs out of cores first).
+ */
+const MAX_CONTAINERS = 4;
+
+/**
+ * Runs each function in worker threads with its own environment — the one
+ * `functionEnvironment` computes for it, plus the emulators' endpoints —
+ * like Lambda containers: started on demand, kept warm, and each running
+ * one invocation at a time, so module-scope state (a logger's request
+ * context, a cache) is shared only between invocations that follow each
+ * other, never between concurrent ones.
  */
 export class FunctionHost {
-  private readonly workers = new Map<string, { worker: Worker; pending: Map<number, (o: Outcome) => void> }>();
+  private readonly pools = new Map<string, { containers: Container[]; waiting: Waiting[] }>();
   private nextId = 1;
 
   constructor(
@@ -31,11 +52,12 @@ export class FunctionHost {
   ) {}
 
   async invoke<T>(functionId: string, event: unknown, requestId: string): Promise<T> {
-    const { worker, pending } = this.workerFor(functionId);
-    const id = this.nextId++;
+    const pool = this.poolFor(functionId);
     const outcome = await new Promise<Outcome>((resolve) => {
-      pending.set(id, resolve);
-      worker.postMessage({ id, event, requestId } satisfies Invocation);
+      const idle = pool.containers.find((c) => !c.running);
+      const container = idle ?? (pool.containers.length < MAX_CONTAINERS ? this.start(functionId, pool) : null);
+      if (container) this.run(container, { event, requestId, resolve });
+      else pool.waiting.push({ event, requestId, resolve });
     });
     if (outcome.ok) return outcome.result as T;
     const { name, message, init, stack } = outcome.error;
@@ -43,34 +65,53 @@ export class FunctionHost {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.workers.values()].map(({ worker }) => worker.terminate()));
-    this.workers.clear();
+    const containers = [...this.pools.values()].flatMap((pool) => pool.containers);
+    this.pools.clear();
+    await Promise.all(containers.map(({ worker }) => worker.terminate()));
   }
 
-  private workerFor(functionId: string) {
-    const existing = this.workers.get(functionId);
-    if (existing) return existing;
-    const fn = this.functions.get(functionId);
-    if (!fn) throw new Error(`No function "${functionId}"`);
+  private poolFor(functionId: string) {
+    if (!this.functions.has(functionId)) throw new Error(`No function "${functionId}"`);
+    let pool = this.pools.get(functionId);
+    if (!pool) {
+      pool = { containers: [], waiting: [] };
+      this.pools.set(functionId, pool);
+    }
+    return pool;
+  }
+
+  private run(container: Container, invocation: Waiting): void {
+    container.running = invocation.resolve;
+    container.worker.postMessage({ id: this.nextId++, event: invocation.event, requestId: invocation.requestId } satisfies Invocation);
+  }
+
+  private start(functionId: string, pool: { containers: Container[]; waiting: Waiting[] }): Container {
+    const fn = this.functions.get(functionId)!;
     const worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
       env: fn.env,
       workerData: { functionId, handler: fn.definition.handler, recordCallsTo: this.recordCallsTo } satisfies WorkerData,
     });
-    const pending = new Map<number, (o: Outcome) => void>();
+    const container: Container = { worker, running: null };
+    const next = () => {
+      const waiting = pool.waiting.shift();
+      if (waiting) this.run(container, waiting);
+    };
     worker.on('message', (outcome: Outcome) => {
-      pending.get(outcome.id)?.(outcome);
-      pending.delete(outcome.id);
+      const settle = container.running;
+      container.running = null;
+      settle?.(outcome);
+      next();
     });
     worker.on('error', (error) => {
-      // A crash of the container fails what it was running; the next call starts a fresh one.
-      for (const resolve of pending.values()) {
-        resolve({ id: 0, ok: false, error: { name: error.name, message: error.message, stack: error.stack, init: false } });
-      }
-      this.workers.delete(functionId);
+      // A crashed container fails what it was running and is replaced on demand.
+      container.running?.({ id: 0, ok: false, error: { name: error.name, message: error.message, stack: error.stack, init: false } });
+      container.running = null;
+      pool.containers.splice(pool.containers.indexOf(container), 1);
+      const waiting = pool.waiting.shift();
+      if (waiting) this.run(this.start(functionId, pool), waiting);
     });
     worker.unref();
-    const entry = { worker, pending };
-    this.workers.set(functionId, entry);
-    return entry;
+    pool.containers.push(container);
+    return container;
   }
 }

@@ -18,7 +18,8 @@ export function quoteUserText(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/:\/\//g, '[:]//')
     .replace(/\b(www)\./gi, '$1[.]')
-    .replace(/(?<=[a-z0-9-])\.(?=[a-z]{2,}\b)/gi, '[.]');
+    // Any dot between letters or digits of any script: `пример.рф`, `192.168.0.1` are links to a mail client too.
+    .replace(/(?<=[\p{L}\p{N}-])\.(?=[\p{L}\p{N}])/gu, '[.]');
 }
 
 /**

@@ -14,8 +14,9 @@ export const normalizeContentType = (): middy.MiddlewareObj<APIGatewayProxyEvent
     const normalized = value.trim().toLowerCase().replace(/\s*;\s*/g, ';');
     // The contract's one media type: not `+json` relatives, and a body read as UTF-8 must say so or nothing.
     const [type, ...params] = normalized.split(';');
-    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-    if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+    const charsets = params.filter((p) => p.startsWith('charset=')).map((p) => p.slice('charset='.length).replace(/"/g, ''));
+    // Two charsets is no charset: ambiguous, refused like a wrong one.
+    if (type !== 'application/json' || charsets.length > 1 || (charsets.length === 1 && !['utf-8', 'utf8'].includes(charsets[0]!))) {
       throw new UnsupportedMediaTypeError();
     }
     event.headers['content-type'] = normalized;

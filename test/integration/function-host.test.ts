@@ -60,6 +60,19 @@ describe('FunctionHost', () => {
     expect(JSON.parse(result.body)).toEqual({ status: 'ok' });
   });
 
+  it('runs concurrent invocations in separate containers, one at a time each, up to a cap', async () => {
+    const host = new FunctionHost(functions);
+    hosts.push(host);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => host.invoke<{ statusCode: number }>(routes.health.operationId, request('health'), `r${i}`)),
+    );
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    const pool = (host as unknown as { pools: Map<string, { containers: unknown[]; waiting: unknown[] }> }).pools.get(routes.health.operationId)!;
+    expect(pool.containers.length).toBeGreaterThan(1);
+    expect(pool.containers.length).toBeLessThanOrEqual(4);
+    expect(pool.waiting).toEqual([]);
+  });
+
   it('fails, as a Lambda init error, a function whose code needs a variable its grants do not give', async () => {
     const { definition, env } = functions.get(routes.getTeam.operationId)!;
     const { TABLE_NAME: _dropped, ...withoutTable } = env;

@@ -218,6 +218,7 @@ describe('defineOperation: refused bodies', () => {
     ['JSON Patch', 'application/json-patch+json'],
     ['latin1', 'application/json; charset=latin1'],
     ['utf-16', 'application/json; charset=utf-16'],
+    ['two charsets', 'application/json; charset=utf-8; charset=latin1'],
   ])('content-type %s → 415 unsupported_media_type', async (_label, type) => {
     const run = vi.fn(echo);
     const handler = definePublicOperation(publicRoute, run);
