@@ -10,12 +10,8 @@ export const createApiKeyRoute = route({
   permission: 'api_keys.manage',
   grants: {
     table: items(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], ['user', 'team', 'apiKeyLookup']),
-    // DeleteSecret: the orphan secret of a create whose transaction was refused.
+    // DeleteSecret: the orphan secret of a create whose transaction was refused (e.g. 409 key_limit_reached).
     secrets: ['CreateSecret', 'TagResource', 'DeleteSecret'],
-    rarelyUsed: {
-      'secretsmanager:DeleteSecret':
-        "Only when the transaction is refused after the secret was written (cleanup); test/integration/api-keys injects that fault.",
-    },
   },
   summary: 'Create an API key (the value is answered once here, and by the audited reveal)',
   tags: ['api-keys'],
