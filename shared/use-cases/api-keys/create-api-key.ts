@@ -1,5 +1,6 @@
 import { createApiKeySteps, type ApiKeyView } from '../../db/api-keys';
 import { actorStillAllowedSteps } from '../../db/memberships';
+import { retryOnContention } from '../../db/retry-on-contention';
 import { transact } from '../../db/transact';
 import type { TeamActor } from '../../domain/actor';
 import { lastFour, newApiKey, type KeyEnvironment } from '../../domain/api-keys';
@@ -42,7 +43,8 @@ export async function createApiKey(actor: TeamActor, input: CreateApiKeyInput): 
   };
   await createApiKeySecret(record.team_id, record.id, record.environment, key);
   try {
-    await transact([...actorStillAllowedSteps(actor, 'api_keys.manage'), ...createApiKeySteps(record, actor.audit)]);
+    // Concurrent creates contend on the counter item: the losers retry the same transaction.
+    await retryOnContention(() => transact([...actorStillAllowedSteps(actor, 'api_keys.manage'), ...createApiKeySteps(record, actor.audit)]));
   } catch (error) {
     await scheduleApiKeySecretDeletion(record.team_id, record.id).catch((cleanup: unknown) =>
       logger.error('Could not delete the secret of an API key that was never created', { keyId: record.id, error: String(cleanup) }),
