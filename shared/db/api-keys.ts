@@ -201,3 +201,33 @@ export function revealApiKeySteps(key: ApiKeyRecord, actor: AuditActor, at: stri
     }),
   ];
 }
+
+/**
+ * When a team closes, its keys stop authenticating: the closing transaction
+ * deletes every key's lookup item (the metadata stays, with the team's log).
+ * It also pins both counters to what was read here, so a key created
+ * meanwhile fails the closure (ConcurrentChangeError: the caller re-reads)
+ * rather than survive it — and a create after the closure fails its own
+ * check that the team is open.
+ */
+export async function closeTeamKeysSteps(teamId: string): Promise<TransactStep[]> {
+  const found = await listApiKeys(teamId);
+  const counted = (environment: KeyEnvironment) => found.filter((key) => key.environment === environment).length;
+  return [
+    ...(['live', 'test'] as const).map(
+      (environment): TransactStep => ({
+        item: {
+          ConditionCheck: {
+            TableName: TABLE_NAME,
+            Key: keys.apiKeyCount(teamId, environment),
+            ConditionExpression: counted(environment) === 0 ? 'attribute_not_exists(#count) OR #count = :n' : '#count = :n',
+            ExpressionAttributeNames: COUNT,
+            ExpressionAttributeValues: { ':n': counted(environment) },
+          },
+        },
+        onConditionFailed: () => new ConcurrentChangeError(),
+      }),
+    ),
+    ...found.map((key): TransactStep => ({ item: { Delete: { TableName: TABLE_NAME, Key: keys.apiKeyLookup(key.key_hash) } } })),
+  ];
+}

@@ -103,3 +103,19 @@ describe('API keys over HTTP', () => {
     expect((await api('POST', '/v1/api-keys', { token: as(admin), body: { environment: 'test' } })).status).toBe(201);
   }, 60_000);
 });
+
+describe('API keys of a closed team', () => {
+  it('stop authenticating when support attaches the sole member elsewhere (the team closes)', async () => {
+    const target = await signUpVerified();
+    const loner = await signUpVerified({ name: 'Lone Admin', team_name: 'Solo' });
+    const { key } = (await api('POST', '/v1/api-keys', { token: as(loner), body: { environment: 'live' } })).body;
+    expect((await api('GET', '/v1/team', { headers: bearer(key) })).status).toBe(403);
+    const attached = await api('POST', `/support/teams/${target.team.id}/members`, {
+      token: outputs().support_token,
+      body: { email: loner.email, role: 'member', reason: 'e2e: close the loner team' },
+    });
+    expect(attached.status).toBe(200);
+    // A header not cached by the dev server: the key's lookup item went with the closure.
+    expect((await api('GET', '/v1/team', { headers: basic(key) })).status).toBe(401);
+  });
+});
