@@ -38,10 +38,11 @@ describe('README walkthrough', () => {
     const statuses = stdout.split('\n').filter((line) => /^\d{3}$/.test(line)).map(Number);
     // signup, unverified sign-in, verify, 3 refusals; invite, accept, accept again,
     // promote, promote to admin, remove; API key created, called with Basic and
-    // Bearer (403: no key right on team routes), revealed, deleted, refused (401);
+    // Bearer (403: no key right on team routes), revealed, callback auth keys read,
+    // deleted, refused (401);
     // support over HTTP; password reset asked,
     // confirmed, old password refused; sign-out, its refresh token refused.
-    expect(statuses).toEqual([201, 401, 200, 400, 400, 401, 201, 201, 410, 200, 403, 204, 201, 403, 403, 200, 204, 401, 200, 202, 200, 401, 204, 401]);
+    expect(statuses).toEqual([201, 401, 200, 400, 400, 401, 201, 201, 410, 200, 403, 204, 201, 403, 403, 200, 200, 204, 401, 200, 202, 200, 401, 204, 401]);
     // The support block ends with Bob as the team's admin.
     const start = stdout.lastIndexOf('\n{\n') + 1;
     const lastJson = JSON.parse(stdout.slice(start, stdout.indexOf('\n}\n', start) + 2));
