@@ -14,7 +14,7 @@ export const createApiKeyRoute = route({
     secrets: ['CreateSecret', 'TagResource', 'DeleteSecret'],
   },
   summary: 'Create an API key (the value is answered once here, and by the audited reveal)',
-  tags: ['api-keys'],
+  tags: ['keys'],
   errors: [409],
   schemas: { body: CreateApiKeyBody, responses: { 201: CreatedApiKey } },
 });

@@ -13,6 +13,6 @@ export const deleteApiKeyRoute = route({
     secrets: ['DeleteSecret'],
   },
   summary: 'Delete an API key: it stops authenticating within 60 s (the authorizer cache)',
-  tags: ['api-keys'],
+  tags: ['keys'],
   schemas: { params: ApiKeyIdParams, responses: { 204: null } },
 });

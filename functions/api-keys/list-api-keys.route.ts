@@ -10,6 +10,6 @@ export const listApiKeysRoute = route({
   permission: 'api_keys.manage',
   grants: { table: items(['GetItem', 'Query'], ['user', 'team', 'apiKeyLookup']) },
   summary: "The team's API keys (never their values)",
-  tags: ['api-keys'],
+  tags: ['keys'],
   schemas: { responses: { 200: ApiKeyList } },
 });

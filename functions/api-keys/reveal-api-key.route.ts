@@ -10,6 +10,6 @@ export const revealApiKeyRoute = route({
   permission: 'api_keys.manage',
   grants: { table: items(['GetItem', 'PutItem', 'ConditionCheckItem'], ['user', 'team']), secrets: ['GetSecretValue'] },
   summary: "Reveal an API key's value (audited: api_key.revealed)",
-  tags: ['api-keys'],
+  tags: ['keys'],
   schemas: { params: ApiKeyIdParams, responses: { 200: ApiKeySecret } },
 });

@@ -11,6 +11,6 @@ export const getCallbackAuthKeysRoute = route({
   // CreateSecret: a team's keys are made on their first read.
   grants: { table: items(['GetItem'], ['user']), secrets: ['GetSecretValue', 'CreateSecret', 'TagResource'] },
   summary: "The team's live and test callback auth keys (made on first read)",
-  tags: ['api-keys'],
+  tags: ['keys'],
   schemas: { responses: { 200: CallbackAuthKeys } },
 });

@@ -13,6 +13,6 @@ export const rotateCallbackAuthKeyRoute = route({
     secrets: ['GetSecretValue', 'CreateSecret', 'TagResource', 'PutSecretValue'],
   },
   summary: 'Rotate a callback auth key (admin); the previous one still signs for 24 h',
-  tags: ['api-keys'],
+  tags: ['keys'],
   schemas: { body: RotateCallbackAuthKeyBody, responses: { 200: RotatedCallbackAuthKey } },
 });

@@ -377,9 +377,14 @@ describe('least privilege, from the route table', () => {
 
     expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(Boolean(secrets));
     expect(env.SECRETS_PREFIX).toBe(secrets ? 'refonte/dev/' : undefined);
-    expect(actions.filter((a) => a.startsWith('secretsmanager:') && /Create|Put|Update|Delete/.test(a)).length > 0).toBe(
-      secrets === 'write',
+    const writes = (action: string) => /Create|Put|Update|Delete/.test(action);
+    expect(actions.filter((a) => a.startsWith('secretsmanager:') && writes(a)).length > 0).toBe(
+      secrets === 'write' || (Array.isArray(secrets) && secrets.some(writes)),
     );
+    // Named actions: exactly those.
+    if (Array.isArray(secrets)) {
+      expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(secrets.map((a) => `secretsmanager:${a}`).sort());
+    }
 
     expect(actions.includes('sqs:SendMessage')).toBe(sendTo.length > 0);
     for (const queue of QUEUES) expect(queue.urlEnv in env).toBe(sendTo.includes(queue.name));
