@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { findApiKeyByHash } from '../shared/db/api-key-lookup';
+import { findApiKeyByHash, lastUsedIsStale, touchApiKeyLastUsed } from '../shared/db/api-key-lookup';
 import { hashToken } from '../shared/domain/tokens';
 import { parseAuthorization } from '../shared/http/credentials';
 import { verifyUserToken } from '../shared/identity/token-verifier';
@@ -20,8 +20,16 @@ async function authenticate(header: string | undefined): Promise<Principal | nul
     return userId ? { type: 'user', userId } : null;
   }
   if (credential.kind === 'api_key') {
-    const key = await findApiKeyByHash(hashToken(credential.key));
-    return key ? { type: 'api_key', ...key } : null;
+    const keyHash = hashToken(credential.key);
+    const key = await findApiKeyByHash(keyHash);
+    if (!key) return null;
+    const { lastUsedAt, ...identity } = key;
+    const now = new Date();
+    // At most once a minute per key (the lookup just read says when it last moved); never fails the request.
+    if (lastUsedIsStale(lastUsedAt, now)) {
+      await touchApiKeyLastUsed(keyHash, now).catch((error: unknown) => logger.warn('Could not record an API key use', error as Error));
+    }
+    return { type: 'api_key', ...identity };
   }
   return null;
 }

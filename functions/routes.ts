@@ -1,5 +1,11 @@
 import type { RouteDefinition } from '../shared/http/route';
 import { acceptInvitationRoute } from './invitations/accept-invitation.route';
+import { createApiKeyRoute } from './api-keys/create-api-key.route';
+import { deleteApiKeyRoute } from './api-keys/delete-api-key.route';
+import { listApiKeysRoute } from './api-keys/list-api-keys.route';
+import { revealApiKeyRoute } from './api-keys/reveal-api-key.route';
+import { getCallbackAuthKeysRoute } from './callback-auth-keys/get-callback-auth-keys.route';
+import { rotateCallbackAuthKeyRoute } from './callback-auth-keys/rotate-callback-auth-key.route';
 import { confirmPasswordResetRoute } from './accounts/confirm-password-reset.route';
 import { createInvitationRoute } from './invitations/create-invitation.route';
 import { getAuditLogRoute } from './team/get-audit-log.route';
@@ -61,6 +67,12 @@ export const routes = {
   resendInvitation: resendInvitationRoute,
   previewInvitation: previewInvitationRoute,
   acceptInvitation: acceptInvitationRoute,
+  listApiKeys: listApiKeysRoute,
+  createApiKey: createApiKeyRoute,
+  revealApiKey: revealApiKeyRoute,
+  deleteApiKey: deleteApiKeyRoute,
+  getCallbackAuthKeys: getCallbackAuthKeysRoute,
+  rotateCallbackAuthKey: rotateCallbackAuthKeyRoute,
   supportFindUsers: supportFindUsersRoute,
   supportGetTeam: supportGetTeamRoute,
   supportTransferAdmin: supportTransferAdminRoute,

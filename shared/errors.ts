@@ -158,3 +158,10 @@ export class EmailNotVerifiedError extends ConflictError {
     super('email_not_verified', 'This account never verified its email address, so it cannot be attached: its owner must verify it first.');
   }
 }
+
+/** A team holds at most 20 API keys per environment. */
+export class KeyLimitReachedError extends ConflictError {
+  constructor(environment: string, limit: number) {
+    super('key_limit_reached', `This team already has ${limit} ${environment} API keys: delete one first.`);
+  }
+}

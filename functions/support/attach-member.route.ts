@@ -7,7 +7,12 @@ export const supportAttachMemberRoute = route({
   path: '/support/teams/{team_id}/members',
   handler: 'support/attach-member',
   auth: 'support',
-  grants: { table: items(['GetItem', 'PutItem', 'UpdateItem'], ['emailClaim', 'user', 'team'], { queriesIndex: true }) },
+  // Closing a team (its sole member attached elsewhere) reads its API keys and deletes their lookup items.
+  grants: {
+    table: items(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], ['emailClaim', 'user', 'team', 'apiKeyLookup'], {
+      queriesIndex: true,
+    }),
+  },
   summary: 'Move an account that signed up on its own into this team',
   tags: ['support'],
   errors: [404, 409],

@@ -179,7 +179,12 @@ export class OperationFunction extends LambdaFunction {
     const prefix = secretsPrefix(stage);
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: access === 'write' ? SECRETS_WRITE_ACTIONS : SECRETS_READ_ACTIONS,
+        actions:
+          access === 'write'
+            ? SECRETS_WRITE_ACTIONS
+            : access === 'read'
+              ? SECRETS_READ_ACTIONS
+              : access.map((action) => `secretsmanager:${action}`),
         resources: [
           Stack.of(this).formatArn({
             service: 'secretsmanager',

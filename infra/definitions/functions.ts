@@ -35,7 +35,7 @@ export const AUTHORIZER_CACHE_TTL_SECONDS = 60;
 export const AUTHORIZER: FunctionDefinition = {
   id: 'authorizer',
   handler: 'authorizer',
-  grants: { table: { actions: ['GetItem'], partitions: ['apiKeyLookup'] }, verifiesTokens: true },
+  grants: { table: { actions: ['GetItem', 'UpdateItem'], partitions: ['apiKeyLookup'] }, verifiesTokens: true },
   countsTeamRequests: false,
   description: 'REST API authorizer: Cognito tokens and API keys',
 };

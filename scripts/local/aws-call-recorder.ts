@@ -11,7 +11,7 @@ export interface RecordedCall {
   fn: string;
   service: string;
   action: string;
-  /** DynamoDB: `table` or the index name. */
+  /** DynamoDB: `table` or the index name; Secrets Manager: `secret:<name>`. */
   target?: string;
   /** DynamoDB: partition-key prefixes (up to and including the first `#`) of the items touched. */
   partitions?: string[];
@@ -76,6 +76,14 @@ function dynamoCalls(action: string, input: Input): Array<{ action: string; targ
   }
 }
 
+/** Secrets Manager: the secret's name (`secret:<name>`); CreateSecret with Tags is authorised as TagResource too. */
+function secretsCalls(action: string, input: Input): Array<{ action: string; target: string }> {
+  const target = `secret:${input.Name ?? input.SecretId ?? ''}`;
+  const calls = [{ action, target }];
+  if (action === 'CreateSecret' && input.Tags?.length) calls.push({ action: 'TagResource', target });
+  return calls;
+}
+
 /** One line per invocation (service `lambda`), so a function that makes no AWS call still shows it ran. */
 export function recordInvocation(fn: string, file: string): void {
   appendFileSync(file, `${JSON.stringify({ fn, service: 'lambda', action: 'Invoke' } satisfies RecordedCall)}\n`);
@@ -86,6 +94,7 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
     import('../../shared/clients/dynamodb'),
     import('../../shared/clients/cognito'),
     import('../../shared/clients/ses'),
+    import('../../shared/clients/secrets-manager'),
   ]);
   const clients = modules.flatMap((module) => Object.values(module)) as Array<{ middlewareStack: any }>;
   for (const client of clients) {
@@ -96,7 +105,9 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
         const calls: RecordedCall[] =
           service === 'dynamodb'
             ? dynamoCalls(action, args.input).map((call) => ({ fn, service, ...call }))
-            : [{ fn, service, action }];
+            : service === 'secretsmanager'
+              ? secretsCalls(action, args.input).map((call) => ({ fn, service, ...call }))
+              : [{ fn, service, action }];
         appendFileSync(file, calls.map((call) => JSON.stringify(call)).join('\n') + '\n');
         return next(args);
       },

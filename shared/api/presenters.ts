@@ -88,3 +88,23 @@ export function presentInvitationPreview(invitation: InvitationRecord, team: Tea
     expires_at: invitation.expires_at,
   };
 }
+
+export function presentApiKey(key: {
+  id: string;
+  environment: 'live' | 'test';
+  name: string | null;
+  last_four: string;
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
+}) {
+  return {
+    id: key.id,
+    environment: key.environment,
+    name: key.name,
+    last_four: key.last_four,
+    created_at: key.created_at,
+    created_by: key.created_by,
+    last_used_at: key.last_used_at,
+  };
+}

@@ -61,5 +61,10 @@ export const keys = {
   invitationDailyCount: (teamId: string, utcDay: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INVCOUNT#${utcDay}` }),
   /** `APIKEY#<sha256 of the key>`: the authorizer's one GetItem per key (never Secrets Manager). */
   apiKeyLookup: (keyHash: string) => ({ PK: `${PARTITION.apiKeyLookup}${keyHash}`, SK: 'APIKEY' }),
+  /** An API key's metadata (never its value) in its team's partition; `key_` ids sort by creation. */
+  apiKey: (teamId: string, keyId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `APIKEY#${keyId}` }),
+  apiKeyPrefix: () => 'APIKEY#',
+  /** How many keys a team holds in one environment, capped by a condition. */
+  apiKeyCount: (teamId: string, environment: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `APIKEYCOUNT#${environment}` }),
 } as const;
 

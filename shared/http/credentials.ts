@@ -1,3 +1,5 @@
+import { isWellFormedApiKey } from '../domain/api-keys';
+
 /**
  * What an Authorization header carries. API keys are accepted Scale-style
  * (`Basic base64("<key>:")`) or as a Bearer token; anything else Bearer is a
@@ -5,10 +7,12 @@
  */
 export type Credential = { kind: 'jwt'; token: string } | { kind: 'api_key'; key: string } | { kind: 'none' };
 
-const API_KEY_PATTERN = /^(live|test)_[A-Za-z0-9_-]{16,128}$/;
-
+/**
+ * An API key is recognised by its pattern and checksum (shared/domain/api-keys),
+ * so a mistyped or invented key is refused before any lookup.
+ */
 export function isApiKeyFormat(value: string): boolean {
-  return API_KEY_PATTERN.test(value);
+  return isWellFormedApiKey(value);
 }
 
 export function parseAuthorization(header: string | undefined): Credential {

@@ -38,6 +38,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   accounts: 'Sign-up, email verification, sign-in and the signed-in user',
   team: "The caller's team, its members and audit log",
   invitations: 'Inviting colleagues and accepting invitations',
+  keys: "The team's API keys and callback auth keys (values in Secrets Manager; reveals and rotations are audited)",
   support: 'Support staff actions (IAM-authorised)',
 };
 

@@ -49,6 +49,16 @@ export type UserPoolAction =
   | 'AdminInitiateAuth'
   | 'AdminUserGlobalSignOut';
 
+/** Secrets Manager actions a grant can name (CreateSecret with Tags is authorised as TagResource too). */
+export type SecretsAction =
+  | 'GetSecretValue'
+  | 'DescribeSecret'
+  | 'CreateSecret'
+  | 'PutSecretValue'
+  | 'UpdateSecret'
+  | 'DeleteSecret'
+  | 'TagResource';
+
 /** What the function may touch in AWS; the CDK stack grants exactly this. */
 export interface RouteGrants {
   /** Item actions pinned to the item types the operation touches (see `items`). */
@@ -59,8 +69,11 @@ export interface RouteGrants {
   verifiesTokens?: boolean;
   /** SES SendEmail from the configured sender. */
   email?: boolean;
-  /** Secrets Manager, under the stage's prefix. */
-  secrets?: 'read' | 'write';
+  /**
+   * Secrets Manager, under the stage's prefix: `read` (get, describe),
+   * `write` (everything), or exactly the actions named.
+   */
+  secrets?: 'read' | 'write' | readonly SecretsAction[];
   /** Queues the function may send to (names from infra/definitions/queues). */
   sendTo?: readonly QueueName[];
   /**

@@ -1,3 +1,4 @@
+import { newApiKey } from '../../shared/domain/api-keys';
 import { describe, expect, it } from 'vitest';
 import { api, outputs, signUpVerified } from '../support/api';
 
@@ -24,7 +25,7 @@ describe('HTTP conventions of the contract', () => {
   });
 
   it('refuses missing and invalid credentials with 401', async () => {
-    const unknownKey = `live_${'k'.repeat(40)}`;
+    const unknownKey = newApiKey('live');
     for (const headers of [
       {} as Record<string, string>,
       { authorization: 'Bearer not-a-jwt' },

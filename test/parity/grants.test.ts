@@ -26,7 +26,8 @@ function synth(routesToUse: readonly RouteDefinition[] = routeList) {
   // Policies are all this needs: skip bundling (seconds instead of half a minute).
   const refonte = buildApp({
     outdir: mkdtempSync(path.join(os.tmpdir(), 'refonte-grants-')),
-    context: { 'aws:cdk:bundling-stacks': [] },
+    // The local stage: its secrets prefix (refonte/local/) is the one the recorded calls used.
+    context: { 'aws:cdk:bundling-stacks': [], stage: 'local' },
     routes: routesToUse,
   });
   const assembly = refonte.app.synth();

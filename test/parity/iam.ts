@@ -77,6 +77,9 @@ export function requirement(call: RecordedCall): { action: string; resource: str
       return { action, resource: 'userpool' };
     case 'ses':
       return { action, resource: 'sender' };
+    case 'secretsmanager':
+      // The recorder names the secret: `secret:<name>`.
+      return { action, resource: call.target?.startsWith('secret:') ? call.target : 'secret:' };
     default:
       return { action, resource: call.target ?? '*' };
   }

@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
+import { API_KEY_PATTERN, checksumOf, crc32, newApiKey } from '../../shared/domain/api-keys';
 import { isApiKeyFormat, parseAuthorization, type Credential } from '../../shared/http/credentials';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
-const LIVE = 'live_AbCdEfGh12345678_-xyz';
-const TEST = 'test_0123456789abcdefGHIJ';
+const LIVE = 'live_AbCdEfGh12345678AbCdEfGh12345678xyzXYZ121ROHTW';
+const TEST = 'test_0123456789abcdefGHIJ0123456789abcdefGHIJ1aemZD';
 const JWT =
   'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiI1ZjBjM2UyYSIsInRva2VuX3VzZSI6ImlkIn0.c2lnbmF0dXJlLWJ5dGVz';
 
@@ -67,20 +68,38 @@ describe('parseAuthorization', () => {
 });
 
 describe('isApiKeyFormat', () => {
+  const flip = (k: string, i: number) => k.slice(0, i) + (k[i] === 'a' ? 'b' : 'a') + k.slice(i + 1);
   it.each([
     [LIVE, true],
     [TEST, true],
-    ['live_' + 'a'.repeat(16), true],
-    ['live_' + 'a'.repeat(15), false],
-    ['live_' + 'a'.repeat(128), true],
-    ['live_' + 'a'.repeat(129), false],
-    ['live_' + 'a'.repeat(15) + '=', false],
-    ['live_' + 'a'.repeat(15) + '/', false],
-    ['test ' + 'a'.repeat(16), false],
-    [' live_' + 'a'.repeat(16), false],
-    ['live_' + 'a'.repeat(16) + '\n', false],
+    [newApiKey('live'), true],
+    [newApiKey('test'), true],
+    // a typo anywhere breaks the checksum
+    [flip(LIVE, 10), false],
+    [flip(LIVE, LIVE.length - 1), false],
+    ['test' + LIVE.slice(4), false],
+    [LIVE.slice(0, -1), false],
+    [LIVE + 'a', false],
+    ['live_' + 'a'.repeat(46), false],
+    ['live_' + 'a'.repeat(16), false],
+    ['LIVE' + LIVE.slice(4), false],
+    [' ' + LIVE, false],
+    [LIVE + '\n', false],
     ['', false],
   ])('%j → %s', (value, expected) => {
     expect(isApiKeyFormat(value)).toBe(expected);
+  });
+});
+
+describe('API key format', () => {
+  it('is the prefix, 40 random base62 characters and a 6-character checksum', () => {
+    const k = newApiKey('live');
+    expect(k).toMatch(API_KEY_PATTERN);
+    expect(k).toHaveLength(51);
+    expect(k.slice(-6)).toBe(checksumOf(k.slice(0, -6)));
+    expect(new Set(Array.from({ length: 50 }, () => newApiKey('test'))).size).toBe(50);
+  });
+  it('CRC32 is the standard one', () => {
+    expect(crc32('123456789')).toBe(0xcbf43926);
   });
 });

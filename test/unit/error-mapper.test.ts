@@ -24,6 +24,7 @@ import {
   UnauthenticatedError,
   UnsupportedMediaTypeError,
   ValidationError,
+  KeyLimitReachedError,
 } from '../../shared/errors';
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
@@ -57,6 +58,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['UserInAnotherTeamError', new UserInAnotherTeamError(), 409, 'user_in_another_team'],
   ['TeamClosedError', new TeamClosedError(), 409, 'team_closed'],
   ['EmailNotVerifiedError', new EmailNotVerifiedError(), 409, 'email_not_verified'],
+  ['KeyLimitReachedError', new KeyLimitReachedError('test', 20), 409, 'key_limit_reached'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {

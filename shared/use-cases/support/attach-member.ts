@@ -8,6 +8,7 @@ import {
 } from '../../db/memberships';
 import { getTeam } from '../../db/teams';
 import { AlreadyMemberError, EmailNotVerifiedError, NotFoundError, TeamClosedError } from '../../errors';
+import { closeTeamKeysSteps } from '../../db/api-keys';
 import { transact, type TransactStep } from '../../db/transact';
 import { getUser } from '../../db/users';
 import { normalizeEmail } from '../../domain/email';
@@ -33,7 +34,9 @@ export interface AttachMemberInput {
  *    - in no team: it joins (condition: still in no team);
  *    - in a team: it moves (condition: still that team's admin) and that team
  *      is closed (conditions: active, one member, this user its admin), with
- *      `team.closed` {reason, user_id, attached_to} in that team's log.
+ *      `team.closed` {reason, user_id, attached_to} in that team's log; its
+ *      API keys' lookup items are deleted in the same transaction (they stop
+ *      authenticating; a key created meanwhile sends steps 1–2 round again).
  *    Either way the target team counts one member more (condition: active)
  *    and logs `member.attached` {role, reason}. An account in a team with
  *    others, or one that joined a team meanwhile, is 409
@@ -61,6 +64,8 @@ export async function attachMember(supportActor: AuditActor, teamId: string, inp
       ? [
           moveSoleAdminStep(userId, user.team_id, teamId, input.role, now),
           closeSoleMemberTeamStep(user.team_id, userId, now),
+          // The closed team's API keys stop authenticating in the same write.
+          ...(await closeTeamKeysSteps(user.team_id)),
           auditStep({
             teamId: user.team_id,
             at: now,

@@ -1,0 +1,233 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
+import type { AuditActor } from '../domain/actor';
+import { MAX_KEYS_PER_ENVIRONMENT, type KeyEnvironment } from '../domain/api-keys';
+import { ConcurrentChangeError, KeyLimitReachedError, NotFoundError, TeamClosedError } from '../errors';
+import { auditStep } from './audit-events';
+import { keys, TABLE_NAME } from './table';
+import type { TransactStep } from './transact';
+
+/**
+ * API keys. Three item types work together, always written in one transaction:
+ * - the key's metadata (`TEAM#<team>` / `APIKEY#<id>`): name, environment,
+ *   last four characters, creator, and the SHA-256 of the key — never the key
+ *   itself, which lives in Secrets Manager only;
+ * - the lookup item (`APIKEY#<sha256>`): what the authorizer reads, one GetItem
+ *   per authentication; it also carries `last_used_at`;
+ * - the per-environment counter (`TEAM#<team>` / `APIKEYCOUNT#<env>`), whose
+ *   condition caps a team at 20 keys per environment (no read-then-write).
+ */
+export interface ApiKeyRecord {
+  id: string;
+  team_id: string;
+  environment: KeyEnvironment;
+  name: string | null;
+  last_four: string;
+  key_hash: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ApiKeyView extends ApiKeyRecord {
+  last_used_at: string | null;
+}
+
+export function apiKeyFromItem(item: Record<string, unknown>): ApiKeyRecord {
+  const i = item as unknown as ApiKeyRecord;
+  return {
+    id: i.id,
+    team_id: i.team_id,
+    environment: i.environment,
+    name: i.name ?? null,
+    last_four: i.last_four,
+    key_hash: i.key_hash,
+    created_at: i.created_at,
+    created_by: i.created_by,
+  };
+}
+
+// ---------------------------------------------------------------- reads
+
+export async function getApiKey(teamId: string, keyId: string): Promise<ApiKeyRecord | null> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.apiKey(teamId, keyId), ConsistentRead: true }));
+  return Item ? apiKeyFromItem(Item) : null;
+}
+
+/** When a key last authenticated (from its lookup item; minute resolution). */
+async function lastUsedAt(keyHash: string): Promise<string | null> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.apiKeyLookup(keyHash) }));
+  return (Item?.last_used_at as string | undefined) ?? null;
+}
+
+/**
+ * Every key of a team, oldest first. A team holds at most 40 (20 per
+ * environment), so one page always holds them all.
+ */
+export async function listApiKeys(teamId: string): Promise<ApiKeyView[]> {
+  const { PK } = keys.team(teamId);
+  const found: ApiKeyRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :key)',
+        ExpressionAttributeValues: { ':pk': PK, ':key': keys.apiKeyPrefix() },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    found.push(...Items.map(apiKeyFromItem));
+    startKey = LastEvaluatedKey;
+  } while (startKey);
+  return Promise.all(found.map(async (key) => ({ ...key, last_used_at: await lastUsedAt(key.key_hash) })));
+}
+
+// ---------------------------------------------------------------- writes
+
+const COUNT = { '#count': 'count' };
+
+/** Creating a key: counter (capped), metadata, lookup item, a check that the team is open, and the audit event. */
+export function createApiKeySteps(key: ApiKeyRecord, actor: AuditActor): TransactStep[] {
+  return [
+    {
+      item: {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.apiKeyCount(key.team_id, key.environment),
+          UpdateExpression: 'ADD #count :one SET #type = :type',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+          ExpressionAttributeNames: { ...COUNT, '#type': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':max': MAX_KEYS_PER_ENVIRONMENT, ':type': 'api_key_count' },
+        },
+      },
+      onConditionFailed: () => new KeyLimitReachedError(key.environment, MAX_KEYS_PER_ENVIRONMENT),
+    },
+    {
+      item: {
+        ConditionCheck: {
+          TableName: TABLE_NAME,
+          Key: keys.team(key.team_id),
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#status) OR #status = :active)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+        },
+      },
+      onConditionFailed: () => new TeamClosedError(),
+    },
+    {
+      item: {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: { ...keys.apiKey(key.team_id, key.id), type: 'api_key', ...key },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () => new ConcurrentChangeError(),
+    },
+    {
+      item: {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: {
+            ...keys.apiKeyLookup(key.key_hash),
+            type: 'api_key_lookup',
+            key_id: key.id,
+            team_id: key.team_id,
+            environment: key.environment,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () => new ConcurrentChangeError(),
+    },
+    auditStep({
+      teamId: key.team_id,
+      at: key.created_at,
+      actor,
+      action: 'api_key.created',
+      target: { type: 'api_key', id: key.id },
+      details: { environment: key.environment, name: key.name, last_four: key.last_four },
+    }),
+  ];
+}
+
+/** Deleting a key: metadata (still there), lookup item, counter, audit. */
+export function deleteApiKeySteps(key: ApiKeyRecord, actor: AuditActor, at: string): TransactStep[] {
+  return [
+    {
+      item: { Delete: { TableName: TABLE_NAME, Key: keys.apiKey(key.team_id, key.id), ConditionExpression: 'attribute_exists(PK)' } },
+      onConditionFailed: () => new NotFoundError('api_key'),
+    },
+    { item: { Delete: { TableName: TABLE_NAME, Key: keys.apiKeyLookup(key.key_hash) } } },
+    {
+      item: {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.apiKeyCount(key.team_id, key.environment),
+          UpdateExpression: 'ADD #count :minus',
+          ConditionExpression: '#count > :zero',
+          ExpressionAttributeNames: COUNT,
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        },
+      },
+      onConditionFailed: () => new ConcurrentChangeError(),
+    },
+    auditStep({
+      teamId: key.team_id,
+      at,
+      actor,
+      action: 'api_key.deleted',
+      target: { type: 'api_key', id: key.id },
+      details: { environment: key.environment, name: key.name, last_four: key.last_four },
+    }),
+  ];
+}
+
+/** A reveal's audit event, written only while the key still exists. */
+export function revealApiKeySteps(key: ApiKeyRecord, actor: AuditActor, at: string): TransactStep[] {
+  return [
+    {
+      item: { ConditionCheck: { TableName: TABLE_NAME, Key: keys.apiKey(key.team_id, key.id), ConditionExpression: 'attribute_exists(PK)' } },
+      onConditionFailed: () => new NotFoundError('api_key'),
+    },
+    auditStep({
+      teamId: key.team_id,
+      at,
+      actor,
+      action: 'api_key.revealed',
+      target: { type: 'api_key', id: key.id },
+      details: { environment: key.environment, last_four: key.last_four },
+    }),
+  ];
+}
+
+/**
+ * When a team closes, its keys stop authenticating: the closing transaction
+ * deletes every key's lookup item (the metadata stays, with the team's log).
+ * It also pins both counters to what was read here, so a key created
+ * meanwhile fails the closure (ConcurrentChangeError: the caller re-reads)
+ * rather than survive it — and a create after the closure fails its own
+ * check that the team is open.
+ */
+export async function closeTeamKeysSteps(teamId: string): Promise<TransactStep[]> {
+  const found = await listApiKeys(teamId);
+  const counted = (environment: KeyEnvironment) => found.filter((key) => key.environment === environment).length;
+  return [
+    ...(['live', 'test'] as const).map(
+      (environment): TransactStep => ({
+        item: {
+          ConditionCheck: {
+            TableName: TABLE_NAME,
+            Key: keys.apiKeyCount(teamId, environment),
+            ConditionExpression: counted(environment) === 0 ? 'attribute_not_exists(#count) OR #count = :n' : '#count = :n',
+            ExpressionAttributeNames: COUNT,
+            ExpressionAttributeValues: { ':n': counted(environment) },
+          },
+        },
+        onConditionFailed: () => new ConcurrentChangeError(),
+      }),
+    ),
+    ...found.map((key): TransactStep => ({ item: { Delete: { TableName: TABLE_NAME, Key: keys.apiKeyLookup(key.key_hash) } } })),
+  ];
+}

@@ -1,0 +1,117 @@
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceExistsException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { secretsManager } from '../clients/secrets-manager';
+import { requireEnv } from '../config';
+import type { KeyEnvironment } from '../domain/api-keys';
+import { newSecretToken } from '../domain/tokens';
+
+/**
+ * Each team's callback auth keys, one secret per environment,
+ * `refonte/<stage>/callback-auth-keys/<team>/<environment>`, holding JSON
+ * `{current, previous, rotated_at}`: after a rotation the previous key stays
+ * usable for dual signing for 24 h.
+ *
+ * Created lazily: the first read (GET /v1/callback-auth-keys, a rotation, or
+ * the callback sender) makes the secret with a conditional CreateSecret —
+ * of two concurrent first reads one creates it and the other reads what was
+ * created — so teams created before this change need no migration.
+ */
+const PREFIX = requireEnv('SECRETS_PREFIX');
+
+export const PREVIOUS_KEY_VALID_MS = 24 * 60 * 60 * 1000;
+
+export interface CallbackAuthKeySecret {
+  current: string;
+  previous: string | null;
+  rotated_at: string | null;
+}
+
+export function callbackAuthKeySecretName(teamId: string, environment: KeyEnvironment): string {
+  return `${PREFIX}callback-auth-keys/${teamId}/${environment}`;
+}
+
+/** A callback auth key: random, URL-safe, 43 characters. */
+export function newCallbackAuthKey(): string {
+  return newSecretToken(32);
+}
+
+const isNamed = (error: unknown, name: string) => (error as Error | undefined)?.name === name;
+
+async function read(teamId: string, environment: KeyEnvironment): Promise<CallbackAuthKeySecret | null> {
+  try {
+    const { SecretString } = await secretsManager.send(new GetSecretValueCommand({ SecretId: callbackAuthKeySecretName(teamId, environment) }));
+    return SecretString ? (JSON.parse(SecretString) as CallbackAuthKeySecret) : null;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException || isNamed(error, 'ResourceNotFoundException')) return null;
+    throw error;
+  }
+}
+
+/** The team's key for an environment, created on first use. */
+export async function getOrCreateCallbackAuthKey(teamId: string, environment: KeyEnvironment): Promise<CallbackAuthKeySecret> {
+  const found = await read(teamId, environment);
+  if (found) return found;
+  const fresh: CallbackAuthKeySecret = { current: newCallbackAuthKey(), previous: null, rotated_at: null };
+  try {
+    await secretsManager.send(
+      new CreateSecretCommand({
+        Name: callbackAuthKeySecretName(teamId, environment),
+        SecretString: JSON.stringify(fresh),
+        Description: `Refonte callback auth key (${environment}) of team ${teamId}`,
+        Tags: [
+          { Key: 'team', Value: teamId },
+          { Key: 'environment', Value: environment },
+        ],
+      }),
+    );
+    return fresh;
+  } catch (error) {
+    // Another request created it first: theirs is the key.
+    if (error instanceof ResourceExistsException || isNamed(error, 'ResourceExistsException')) {
+      const created = await read(teamId, environment);
+      if (created) return created;
+    }
+    throw error;
+  }
+}
+
+/** Replaces the current key, keeping the old one as `previous` (24 h of dual signing). */
+export async function writeCallbackAuthKey(teamId: string, environment: KeyEnvironment, value: CallbackAuthKeySecret): Promise<void> {
+  await secretsManager.send(
+    new PutSecretValueCommand({ SecretId: callbackAuthKeySecretName(teamId, environment), SecretString: JSON.stringify(value) }),
+  );
+}
+
+// ---------------------------------------------------------------- the callback sender's side
+
+/** Sender-side reads are cached this long: never one Secrets Manager call per callback. */
+export const SENDER_CACHE_SECONDS = 60;
+
+let provider: SecretsProvider | undefined;
+
+/**
+ * The keys a callback is signed with (the sender, next issue): the current
+ * one, plus the previous one for 24 h after a rotation. Read through
+ * Powertools Parameters with a short cache, on the shared (traced) client.
+ * A rotation reaches the sender within SENDER_CACHE_SECONDS.
+ */
+export async function callbackSigningKeys(teamId: string, environment: KeyEnvironment, now = new Date()): Promise<string[]> {
+  provider ??= new SecretsProvider({ awsSdkV3Client: secretsManager });
+  let secret: CallbackAuthKeySecret | undefined;
+  try {
+    secret = (await provider.get(callbackAuthKeySecretName(teamId, environment), { maxAge: SENDER_CACHE_SECONDS, transform: 'json' })) as
+      | CallbackAuthKeySecret
+      | undefined;
+  } catch (error) {
+    if (!isNamed((error as { cause?: unknown }).cause, 'ResourceNotFoundException')) throw error;
+  }
+  secret ??= await getOrCreateCallbackAuthKey(teamId, environment);
+  const previousValid = secret.previous && secret.rotated_at && now.getTime() - Date.parse(secret.rotated_at) < PREVIOUS_KEY_VALID_MS;
+  return previousValid ? [secret.current, secret.previous!] : [secret.current];
+}
