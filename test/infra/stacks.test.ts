@@ -49,7 +49,7 @@ const AUTHORIZATION_TYPE: Record<RouteAuth, string> = {
   support: 'AWS_IAM',
 };
 
-/** API Gateway's own errors and what the contract (API.md) says they must become. */
+/** API Gateway's own errors and what the HTTP contract says they must become. */
 const GATEWAY_RESPONSES: Record<string, { status?: string; code?: string }> = {
   DEFAULT_4XX: {},
   DEFAULT_5XX: { code: 'internal_error' },

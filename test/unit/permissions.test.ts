@@ -3,7 +3,7 @@ import { can, PERMISSIONS, ROLE_MATRIX, TEAM_ROLES, type Actor, type Permission 
 
 /**
  * Written out by hand from the Roles table of the API contract
- * (/work/shared/spec/API.md), NOT derived from ROLE_MATRIX.
+ * (its Roles table), NOT derived from ROLE_MATRIX.
  * Columns: member, manager, admin, API key.
  */
 const Y = true;
