@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { can, PERMISSIONS, ROLE_MATRIX, TEAM_ROLES, type Actor, type Permission } from '../../shared/domain/permissions';
 
 /**
- * Written out by hand from the Roles table of the API contract
- * (its Roles table), NOT derived from ROLE_MATRIX.
+ * Written out by hand from the Roles table of the API contract, NOT derived
+ * from ROLE_MATRIX.
  * Columns: member, manager, admin, API key.
  */
 const Y = true;
