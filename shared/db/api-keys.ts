@@ -141,15 +141,20 @@ export function createApiKeySteps(key: ApiKeyRecord, actor: AuditActor): Transac
       },
       onConditionFailed: () => new ConcurrentChangeError(),
     },
-    auditStep({
-      teamId: key.team_id,
-      at: key.created_at,
-      actor,
-      action: 'api_key.created',
-      target: { type: 'api_key', id: key.id },
-      details: { environment: key.environment, name: key.name, last_four: key.last_four },
-    }),
+    keyAuditStep(key, actor, 'api_key.created', key.created_at),
   ];
+}
+
+/** The audit event of something done to a key: which key, never its value. */
+function keyAuditStep(key: ApiKeyRecord, actor: AuditActor, action: string, at: string): TransactStep {
+  return auditStep({
+    teamId: key.team_id,
+    at,
+    actor,
+    action,
+    target: { type: 'api_key', id: key.id },
+    details: { environment: key.environment, name: key.name, last_four: key.last_four },
+  });
 }
 
 /** Deleting a key: metadata (still there), lookup item, counter, audit. */
@@ -173,14 +178,7 @@ export function deleteApiKeySteps(key: ApiKeyRecord, actor: AuditActor, at: stri
       },
       onConditionFailed: () => new ConcurrentChangeError(),
     },
-    auditStep({
-      teamId: key.team_id,
-      at,
-      actor,
-      action: 'api_key.deleted',
-      target: { type: 'api_key', id: key.id },
-      details: { environment: key.environment, name: key.name, last_four: key.last_four },
-    }),
+    keyAuditStep(key, actor, 'api_key.deleted', at),
   ];
 }
 
