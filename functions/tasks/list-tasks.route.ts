@@ -9,7 +9,7 @@ export const listTasksRoute = route({
   auth: 'user_or_key',
   permission: 'tasks.manage',
   // Query on GSI1: the team's task index shards.
-  grants: { table: items(['GetItem', 'Query'], ['user', 'task', 'taskUniqueId'], { queriesIndex: true }) },
+  grants: { table: items(['GetItem'], ['user', 'task', 'taskUniqueId'], { queriesIndex: true }) },
   summary: "The team's tasks, newest first, by status, project, environment or unique_id",
   tags: ['tasks'],
   schemas: { query: ListTasksQuery, responses: { 200: TaskList } },
