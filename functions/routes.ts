@@ -33,6 +33,14 @@ import { supportGetTeamRoute } from './support/get-team.route';
 import { supportTransferAdminRoute } from './support/transfer-admin.route';
 import { updateMemberRoute } from './team/update-member.route';
 import { verifySignupRoute } from './accounts/verify-email.route';
+// Billing (issue 11)
+import { getBillingRoute } from './billing/get-billing.route';
+import { getInvoiceDocumentRoute } from './billing/get-invoice-document.route';
+import { getInvoiceRoute } from './billing/get-invoice.route';
+import { listInvoicesRoute } from './billing/list-invoices.route';
+import { supportChangePlanRoute } from './support/change-plan.route';
+import { supportCloseBillingPeriodRoute } from './support/close-billing-period.route';
+import { updatePaymentMethodRoute } from './billing/update-payment-method.route';
 
 /**
  * THE route table: it gathers every route definition — each lives beside its
@@ -77,6 +85,14 @@ export const routes = {
   supportGetTeam: supportGetTeamRoute,
   supportTransferAdmin: supportTransferAdminRoute,
   supportAttachMember: supportAttachMemberRoute,
+  // Billing (issue 11)
+  getBilling: getBillingRoute,
+  listInvoices: listInvoicesRoute,
+  getInvoice: getInvoiceRoute,
+  getInvoiceDocument: getInvoiceDocumentRoute,
+  updatePaymentMethod: updatePaymentMethodRoute,
+  supportChangePlan: supportChangePlanRoute,
+  supportCloseBillingPeriod: supportCloseBillingPeriodRoute,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -165,3 +165,10 @@ export class KeyLimitReachedError extends ConflictError {
     super('key_limit_reached', `This team already has ${limit} ${environment} API keys: delete one first.`);
   }
 }
+
+/** A full card number in a request: we only ever take the payment processor's token. */
+export class RawCardNumberRefusedError extends DomainError {
+  constructor() {
+    super(400, 'raw_card_number_refused', "Never send a card number: send the payment processor's token for it.");
+  }
+}

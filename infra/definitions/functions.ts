@@ -1,4 +1,5 @@
 import { routeList } from '../../functions/routes';
+import { CLOSE_BILLING_PERIOD_GRANTS } from '../../shared/http/billing-grants';
 import { items, type RouteDefinition, type RouteGrants } from '../../shared/http/route';
 
 /**
@@ -67,6 +68,19 @@ export const SWEEP_UNVERIFIED_ACCOUNTS: FunctionDefinition = {
   description: 'Hourly: delete accounts never verified 7 days after sign-up',
 };
 
+// ---- Billing (issue 11)
+/**
+ * Monthly (EventBridge, the 1st at 00:15 UTC): closes the month before,
+ * through the same use case as support's `POST /support/billing/close-period`.
+ */
+export const CLOSE_BILLING_PERIOD: FunctionDefinition = {
+  id: 'closeBillingPeriodMonthly',
+  handler: 'billing/close-previous-period',
+  grants: CLOSE_BILLING_PERIOD_GRANTS,
+  countsTeamRequests: false,
+  description: 'Monthly: invoice every team for the month before',
+};
+
 export function routeFunction(route: RouteDefinition): FunctionDefinition {
   return {
     id: route.operationId,
@@ -80,5 +94,5 @@ export function routeFunction(route: RouteDefinition): FunctionDefinition {
 
 /** The authorizer, one function per route, and the scheduled ones. */
 export function allFunctions(routes: readonly RouteDefinition[] = routeList): FunctionDefinition[] {
-  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS];
+  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS, CLOSE_BILLING_PERIOD];
 }

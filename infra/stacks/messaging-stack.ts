@@ -4,7 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { OperationFunction } from '../constructs/operation-function';
-import { SWEEP_UNVERIFIED_ACCOUNTS } from '../definitions/functions';
+import { CLOSE_BILLING_PERIOD, SWEEP_UNVERIFIED_ACCOUNTS } from '../definitions/functions';
 import type { StageConfig } from '../config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -31,12 +31,35 @@ export class MessagingStack extends Stack {
   readonly stateful: StatefulResources;
   /** The hourly sweep of never-verified accounts. */
   readonly sweepFunction: OperationFunction;
+  /** The monthly close of the billing period (issue 11). */
+  readonly closeBillingPeriodFunction: OperationFunction;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     this.config = props.config;
     this.stateful = props.stateful;
     this.sweepFunction = this.scheduleUnverifiedSweep();
+    this.closeBillingPeriodFunction = this.scheduleBillingPeriodClose();
+  }
+
+  /**
+   * Monthly, early on the 1st (UTC): invoices every team for the month
+   * before. Idempotent per team and period, so EventBridge's retries (or a
+   * support run of the same period) issue nothing twice.
+   */
+  private scheduleBillingPeriodClose(): OperationFunction {
+    const close = new OperationFunction(this, 'CloseBillingPeriodFunction', {
+      entry: fileURLToPath(new URL(`../../functions/${CLOSE_BILLING_PERIOD.handler}.ts`, import.meta.url)),
+      definition: CLOSE_BILLING_PERIOD,
+      resources: this.stateful,
+      config: this.config,
+    });
+    new Rule(this, 'CloseBillingPeriodMonthly', {
+      description: 'Invoices every team for the month before',
+      schedule: Schedule.cron({ day: '1', hour: '0', minute: '15' }),
+      targets: [new LambdaFunction(close, { retryAttempts: 2 })],
+    });
+    return close;
   }
 
   /** Hourly, a bounded batch: accounts that never verified their address are deleted 7 days after sign-up (with their Cognito identity). */
