@@ -88,7 +88,7 @@ describe('metering', () => {
   it(`adds up exactly when ${RACERS} different tasks of one team complete at once (sharded counters)`, async () => {
     const { team } = await createTeam();
     const { period, at } = freshPeriod();
-    const types: TaskType[] = Array.from({ length: RACERS }, (_, i) => (['categorization', 'transcription', 'text_collection'] as const)[i % 3]);
+    const types: TaskType[] = Array.from({ length: RACERS }, (_, i) => (['categorization', 'transcription', 'text_collection'] as const)[i % 3]!);
     await Promise.all(types.map((type) => retryOnContention(() => bill(team.id, type, at()))));
     const total = types.reduce((sum, type) => sum + priceOf(type).amount, 0);
     expect(await readLifetimeUsage(team.id)).toMatchObject({ tasks: RACERS, amount: total });
