@@ -8,9 +8,12 @@ import { TABLE_NAME } from '../../shared/db/table';
 import { transact, type TransactStep } from '../../shared/db/transact';
 import { newId } from '../../shared/domain/ids';
 import { priceOf, type TaskType } from '../../shared/domain/task-types';
-import { ConcurrentChangeError, ConflictError, ValidationError } from '../../shared/errors';
+import { ConcurrentChangeError, ConflictError, TaskNotPendingError, ValidationError } from '../../shared/errors';
 import { closeBillingPeriod, closeTeamPeriod } from '../../shared/use-cases/billing/close-period';
-import { auditLog, createTeam, supportCaller } from '../support/membership-fixtures';
+import { completeTask } from '../../shared/use-cases/tasks/complete-task';
+import { createTask, type TaskCreator } from '../../shared/use-cases/tasks/create-task';
+import { periodOf } from '../../shared/domain/billing-periods';
+import { auditLog, createTeam, memberCaller, supportCaller } from '../support/membership-fixtures';
 
 /**
  * Billing against DynamoDB Local: a task is billed exactly once however its
@@ -58,6 +61,32 @@ async function bill(teamId: string, type: TaskType, completedAt: string, environ
   const taskId = await stubTask();
   await transact([completionStep(taskId), ...meteringSteps({ teamId, taskId, type, environment, completedAt })]);
 }
+
+describe('metering inside completeTask', () => {
+  async function teamWithTask(environment: 'live' | 'test') {
+    const { team, members } = await createTeam(['member']);
+    const creator = memberCaller(members[0]!) as TaskCreator;
+    const task = await createTask(creator, { type: 'transcription', params: {}, environment }, { allowLoopbackHttp: false });
+    return { team, task };
+  }
+
+  it(`bills a live task exactly once when ${RACERS} completions race; counters equal its price`, async () => {
+    const { team, task } = await teamWithTask('live');
+    const results = await Promise.allSettled(Array.from({ length: RACERS }, () => completeTask({ taskId: task.id, response: { ok: true }, by: support })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictError);
+    const price = priceOf('transcription').amount;
+    expect(await readLifetimeUsage(team.id)).toMatchObject({ tasks: 1, amount: price });
+    expect(await readMonthUsage(team.id, periodOf(new Date()))).toMatchObject({ tasks: 1, amount: price });
+    await expect(completeTask({ taskId: task.id, response: {}, by: support })).rejects.toBeInstanceOf(TaskNotPendingError);
+  });
+
+  it('never bills a test task', async () => {
+    const { team, task } = await teamWithTask('test');
+    await completeTask({ taskId: task.id, response: { ok: true }, by: support });
+    expect(await readLifetimeUsage(team.id)).toMatchObject({ tasks: 0, amount: 0 });
+  });
+});
 
 describe('metering', () => {
   it(`bills a live task once when ${RACERS} completions race`, async () => {
