@@ -7,12 +7,17 @@ const escapeHtml = (s: string) =>
 
 const typeLabel = (type: string) => type.replace(/_/g, ' ');
 
+/** `2026-11-01 to 2026-11-30`: the period's days as people read them (both ends included, UTC). */
+function periodDays(period: string): string {
+  const { start, end } = periodBounds(period);
+  return `${start.slice(0, 10)} to ${new Date(Date.parse(end) - 1).toISOString().slice(0, 10)}`;
+}
+
 /** The lines an invoice shows, as text: the document, the email's text part and its HTML part say the same. */
 export function invoiceSummaryLines(invoice: InvoiceRecord): string[] {
-  const { start, end } = periodBounds(invoice.period);
   return [
     `Invoice ${invoice.id}`,
-    `Period: ${invoice.period} (${start.slice(0, 10)} to ${end.slice(0, 10)}, exclusive, UTC)`,
+    `Period: ${invoice.period} (${periodDays(invoice.period)}, UTC)`,
     `Issued: ${invoice.issued_at}`,
     ...invoice.line_items.map((l) => `${typeLabel(l.task_type)}: ${l.tasks_finished} tasks, ${formatMoney(l.amount.amount)}`),
     `Total: ${invoice.tasks_finished} tasks, ${formatMoney(invoice.amount)} (USD)`,
@@ -25,7 +30,6 @@ export function invoiceSummaryLines(invoice: InvoiceRecord): string[] {
  * escaped — a team name is the customer's own text.
  */
 export function invoiceHtml(invoice: InvoiceRecord, teamName: string): string {
-  const { start, end } = periodBounds(invoice.period);
   const rows = invoice.line_items
     .map(
       (l) =>
@@ -50,7 +54,7 @@ table{width:100%;border-collapse:collapse}th,td{padding:.4rem;border-bottom:1px 
 <dl>
 <dt>Invoice</dt><dd>${escapeHtml(invoice.id)}</dd>
 <dt>Team</dt><dd>${escapeHtml(teamName)}</dd>
-<dt>Period</dt><dd>${escapeHtml(invoice.period)} (${start.slice(0, 10)} to ${end.slice(0, 10)}, UTC)</dd>
+<dt>Period</dt><dd>${escapeHtml(invoice.period)} (${periodDays(invoice.period)}, UTC)</dd>
 <dt>Issued</dt><dd>${escapeHtml(invoice.issued_at)}</dd>
 <dt>Status</dt><dd>${escapeHtml(invoice.status)}</dd>
 </dl>
