@@ -4,7 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { OperationFunction } from '../constructs/operation-function';
-import { CLOSE_BILLING_PERIOD, SWEEP_UNVERIFIED_ACCOUNTS } from '../definitions/functions';
+import { CLOSE_BILLING_PERIOD, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../definitions/functions';
 import type { StageConfig } from '../config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -48,33 +48,34 @@ export class MessagingStack extends Stack {
    * support run of the same period) issue nothing twice.
    */
   private scheduleBillingPeriodClose(): OperationFunction {
-    const close = new OperationFunction(this, 'CloseBillingPeriodFunction', {
-      entry: fileURLToPath(new URL(`../../functions/${CLOSE_BILLING_PERIOD.handler}.ts`, import.meta.url)),
-      definition: CLOSE_BILLING_PERIOD,
-      resources: this.stateful,
-      config: this.config,
-    });
-    new Rule(this, 'CloseBillingPeriodMonthly', {
+    return this.scheduled(CLOSE_BILLING_PERIOD, 'CloseBillingPeriod', 'Monthly', {
       description: 'Invoices every team for the month before',
       schedule: Schedule.cron({ day: '1', hour: '0', minute: '15' }),
-      targets: [new LambdaFunction(close, { retryAttempts: 2 })],
     });
-    return close;
   }
 
   /** Hourly, a bounded batch: accounts that never verified their address are deleted 7 days after sign-up (with their Cognito identity). */
   private scheduleUnverifiedSweep(): OperationFunction {
-    const sweep = new OperationFunction(this, 'SweepUnverifiedAccountsFunction', {
-      entry: fileURLToPath(new URL(`../../functions/${SWEEP_UNVERIFIED_ACCOUNTS.handler}.ts`, import.meta.url)),
-      definition: SWEEP_UNVERIFIED_ACCOUNTS,
+    return this.scheduled(SWEEP_UNVERIFIED_ACCOUNTS, 'SweepUnverifiedAccounts', 'Hourly', {
+      description: 'Deletes never-verified accounts 7 days after sign-up',
+      schedule: Schedule.rate(Duration.hours(1)),
+    });
+  }
+
+  /** A function run by an EventBridge rule (construct ids `<name>Function`, `<name><cadence>`: stable, never renamed). */
+  private scheduled(
+    definition: FunctionDefinition,
+    name: string,
+    cadence: string,
+    rule: { description: string; schedule: Schedule },
+  ): OperationFunction {
+    const fn = new OperationFunction(this, `${name}Function`, {
+      entry: fileURLToPath(new URL(`../../functions/${definition.handler}.ts`, import.meta.url)),
+      definition,
       resources: this.stateful,
       config: this.config,
     });
-    new Rule(this, 'SweepUnverifiedAccountsHourly', {
-      description: 'Deletes never-verified accounts 7 days after sign-up',
-      schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(sweep, { retryAttempts: 2 })],
-    });
-    return sweep;
+    new Rule(this, `${name}${cadence}`, { ...rule, targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
+    return fn;
   }
 }
