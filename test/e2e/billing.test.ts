@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { priceOf } from '../../shared/domain/task-types';
 import { periodOf } from '../../shared/domain/billing-periods';
-import { completeTask } from '../../shared/use-cases/tasks/complete-task';
-import { createTask } from '../../shared/use-cases/tasks/create-task';
 import { api, latestEmailTo, outputs, signUpVerified, uniqueEmail } from '../support/api';
 
 type SignedUp = Awaited<ReturnType<typeof signUpVerified>>;
@@ -19,18 +17,14 @@ async function withRole(admin: SignedUp, role: 'member' | 'manager') {
   return who;
 }
 
-/** A task of the admin's team, finished as the labeling team finishes it. */
+/** A task of the admin's team, created over HTTP and finished as the labeling team finishes it (support's route). */
 async function finishedTask(admin: SignedUp, type: 'categorization' | 'transcription', environment: 'live' | 'test') {
-  const creator = {
-    teamId: admin.team.id,
-    role: 'admin' as const,
-    member: { id: admin.user.id, name: 'Ada Admin' },
-    audit: { type: 'user' as const, id: admin.user.id },
-    principal: { type: 'user' as const, userId: admin.user.id },
-  };
-  const task = await createTask(creator, { type, params: {}, environment }, { allowLoopbackHttp: true });
-  await completeTask({ taskId: task.id, response: { done: true }, by: { type: 'support', id: 'e2e' } });
-  return task;
+  const task = await api('POST', '/v1/tasks', { token: as(admin), body: { type, params: {}, ...(environment === 'test' ? { environment } : {}) } });
+  expect(task.status).toBe(201);
+  expect(task.body.environment).toBe(environment);
+  const done = await api('POST', `/support/tasks/${task.body.id}/complete`, { ...support(), body: { response: { done: true } } });
+  expect(done.status).toBe(200);
+  return task.body;
 }
 
 const paymentMethod = (overrides: Record<string, unknown> = {}) => ({
