@@ -45,6 +45,14 @@ import { listTaskCallbacksRoute } from './tasks/list-task-callbacks.route';
 import { listTasksRoute } from './tasks/list-tasks.route';
 import { redeliverTaskCallbackRoute } from './tasks/redeliver-task-callback.route';
 import { supportCompleteTaskRoute } from './support/complete-task.route';
+// Billing (issue 11)
+import { getBillingRoute } from './billing/get-billing.route';
+import { getInvoiceDocumentRoute } from './billing/get-invoice-document.route';
+import { getInvoiceRoute } from './billing/get-invoice.route';
+import { listInvoicesRoute } from './billing/list-invoices.route';
+import { supportChangePlanRoute } from './support/change-plan.route';
+import { supportCloseBillingPeriodRoute } from './support/close-billing-period.route';
+import { updatePaymentMethodRoute } from './billing/update-payment-method.route';
 
 /**
  * THE route table: it gathers every route definition — each lives beside its
@@ -101,6 +109,14 @@ export const routes = {
   listTaskCallbacks: listTaskCallbacksRoute,
   redeliverTaskCallback: redeliverTaskCallbackRoute,
   supportCompleteTask: supportCompleteTaskRoute,
+  // Billing (issue 11)
+  getBilling: getBillingRoute,
+  listInvoices: listInvoicesRoute,
+  getInvoice: getInvoiceRoute,
+  getInvoiceDocument: getInvoiceDocumentRoute,
+  updatePaymentMethod: updatePaymentMethodRoute,
+  supportChangePlan: supportChangePlanRoute,
+  supportCloseBillingPeriod: supportCloseBillingPeriodRoute,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -200,3 +200,12 @@ export class NoCallbackDeliveryError extends ConflictError {
     super('no_callback_delivery', message);
   }
 }
+
+// ---- billing (issue 11)
+
+/** A full card number in a request: we only ever take the payment processor's token. */
+export class RawCardNumberRefusedError extends DomainError {
+  constructor() {
+    super(400, 'raw_card_number_refused', "Never send a card number: send the payment processor's token for it.");
+  }
+}

@@ -7,8 +7,9 @@ export const supportCompleteTaskRoute = route({
   path: '/support/tasks/{task_id}/complete',
   handler: 'support/complete-task',
   auth: 'support',
-  // GetItem on TEAM#: the team's callback URL; PutItem on OUTBOX#: the callback, in the completing transaction.
-  grants: { table: items(['GetItem', 'UpdateItem', 'PutItem'], ['task', 'team', 'outbox']) },
+  // GetItem on TEAM#: the team's callback URL; PutItem on OUTBOX#: the callback, in the completing transaction;
+  // PutItem on BILLED# and UpdateItem on USAGE#: billing's marker and counters, in the same transaction (live tasks).
+  grants: { table: items(['GetItem', 'UpdateItem', 'PutItem'], ['task', 'team', 'outbox', 'billedTask', 'usage']) },
   summary: "The labeling team's completion of a pending task: its callback (and, for live tasks, billing) follow",
   tags: ['support'],
   errors: [409],

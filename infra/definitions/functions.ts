@@ -1,4 +1,5 @@
 import { routeList } from '../../functions/routes';
+import { CLOSE_BILLING_PERIOD_GRANTS } from '../../shared/http/billing-grants';
 import { items, type RouteDefinition, type RouteGrants } from '../../shared/http/route';
 
 /**
@@ -67,6 +68,31 @@ export const SWEEP_UNVERIFIED_ACCOUNTS: FunctionDefinition = {
   description: 'Hourly: delete accounts never verified 7 days after sign-up',
 };
 
+// ---- Billing (issue 11)
+/**
+ * Monthly (EventBridge, the 1st at 00:15 UTC): closes the month before,
+ * through the same use case as support's `POST /support/billing/close-period`.
+ */
+const NOTHING_TO_INVOICE_LAST_MONTH =
+  "The test suite's usage is this month's, so the monthly run (for the month before) finds no team to invoice; " +
+  "support's close-period route runs the same use case with the same grants, and the e2e tier exercises each there.";
+
+export const CLOSE_BILLING_PERIOD: FunctionDefinition = {
+  id: 'closeBillingPeriodMonthly',
+  handler: 'billing/close-previous-period',
+  grants: {
+    ...CLOSE_BILLING_PERIOD_GRANTS,
+    rarelyUsed: Object.fromEntries(
+      ['GetItem', 'Query', 'PutItem', 'UpdateItem']
+        .map((action) => `dynamodb:${action} on TEAM#|USAGE#|USER#`)
+        .concat(['ses:SendEmail'])
+        .map((action) => [action, NOTHING_TO_INVOICE_LAST_MONTH]),
+    ),
+  },
+  countsTeamRequests: false,
+  description: 'Monthly: invoice every team for the month before',
+};
+
 export function routeFunction(route: RouteDefinition): FunctionDefinition {
   return {
     id: route.operationId,
@@ -80,5 +106,5 @@ export function routeFunction(route: RouteDefinition): FunctionDefinition {
 
 /** The authorizer, one function per route, and the scheduled ones. */
 export function allFunctions(routes: readonly RouteDefinition[] = routeList): FunctionDefinition[] {
-  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS];
+  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS, CLOSE_BILLING_PERIOD];
 }

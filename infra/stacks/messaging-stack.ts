@@ -4,7 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { OperationFunction } from '../constructs/operation-function';
-import { SWEEP_UNVERIFIED_ACCOUNTS } from '../definitions/functions';
+import { CLOSE_BILLING_PERIOD, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../definitions/functions';
 import type { StageConfig } from '../config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -31,27 +31,51 @@ export class MessagingStack extends Stack {
   readonly stateful: StatefulResources;
   /** The hourly sweep of never-verified accounts. */
   readonly sweepFunction: OperationFunction;
+  /** The monthly close of the billing period (issue 11). */
+  readonly closeBillingPeriodFunction: OperationFunction;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     this.config = props.config;
     this.stateful = props.stateful;
     this.sweepFunction = this.scheduleUnverifiedSweep();
+    this.closeBillingPeriodFunction = this.scheduleBillingPeriodClose();
+  }
+
+  /**
+   * Monthly, early on the 1st (UTC): invoices every team for the month
+   * before. Idempotent per team and period, so EventBridge's retries (or a
+   * support run of the same period) issue nothing twice.
+   */
+  private scheduleBillingPeriodClose(): OperationFunction {
+    return this.scheduled(CLOSE_BILLING_PERIOD, 'CloseBillingPeriod', 'Monthly', {
+      description: 'Invoices every team for the month before',
+      schedule: Schedule.cron({ day: '1', hour: '0', minute: '15' }),
+    });
   }
 
   /** Hourly, a bounded batch: accounts that never verified their address are deleted 7 days after sign-up (with their Cognito identity). */
   private scheduleUnverifiedSweep(): OperationFunction {
-    const sweep = new OperationFunction(this, 'SweepUnverifiedAccountsFunction', {
-      entry: fileURLToPath(new URL(`../../functions/${SWEEP_UNVERIFIED_ACCOUNTS.handler}.ts`, import.meta.url)),
-      definition: SWEEP_UNVERIFIED_ACCOUNTS,
+    return this.scheduled(SWEEP_UNVERIFIED_ACCOUNTS, 'SweepUnverifiedAccounts', 'Hourly', {
+      description: 'Deletes never-verified accounts 7 days after sign-up',
+      schedule: Schedule.rate(Duration.hours(1)),
+    });
+  }
+
+  /** A function run by an EventBridge rule (construct ids `<name>Function`, `<name><cadence>`: stable, never renamed). */
+  private scheduled(
+    definition: FunctionDefinition,
+    name: string,
+    cadence: string,
+    rule: { description: string; schedule: Schedule },
+  ): OperationFunction {
+    const fn = new OperationFunction(this, `${name}Function`, {
+      entry: fileURLToPath(new URL(`../../functions/${definition.handler}.ts`, import.meta.url)),
+      definition,
       resources: this.stateful,
       config: this.config,
     });
-    new Rule(this, 'SweepUnverifiedAccountsHourly', {
-      description: 'Deletes never-verified accounts 7 days after sign-up',
-      schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(sweep, { retryAttempts: 2 })],
-    });
-    return sweep;
+    new Rule(this, `${name}${cadence}`, { ...rule, targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
+    return fn;
   }
 }

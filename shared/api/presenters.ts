@@ -52,6 +52,7 @@ export function presentSupportTeam(team: TeamRecord, members: readonly MemberRec
   return {
     ...presentTeam(team),
     status: team.status,
+    plan: team.plan ?? 'on_demand',
     closed_at: team.closed_at ?? null,
     member_count: team.member_count,
     members: members.map(presentMember),

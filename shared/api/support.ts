@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EmailInput, listOf, Text, Timestamp } from './common';
+import { PLANS } from '../domain/billing';
 import { Team, User } from './accounts';
 import { AssignableRole, Member } from './team';
 
@@ -13,6 +14,7 @@ export const TeamIdParams = z.strictObject({ team_id: z.string().min(1).max(100)
 
 export const SupportTeam = Team.extend({
   status: z.enum(['active', 'closed']),
+  plan: z.enum(PLANS).meta({ description: 'Billing plan: enterprise teams get their invoices by email' }),
   closed_at: Timestamp.nullable().meta({ description: 'When support closed the team (its only member moved to another team)' }),
   member_count: z.number().int(),
   members: z.array(Member),
@@ -30,3 +32,13 @@ export const TransferAdminBody = z
 export const AttachMemberBody = z
   .strictObject({ email: EmailInput, role: AssignableRole, reason: Reason })
   .meta({ id: 'AttachMemberRequest' });
+
+export const ChangePlanBody = z.strictObject({ plan: z.enum(PLANS), reason: Reason }).meta({ id: 'ChangePlanRequest' });
+
+export const ClosePeriodBody = z
+  .strictObject({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM').meta({ example: '2026-11' }) })
+  .meta({ id: 'ClosePeriodRequest' });
+
+export const ClosePeriodResult = z
+  .object({ period: z.string(), invoices_issued: z.number().int().min(0) })
+  .meta({ id: 'ClosePeriodResult' });

@@ -24,6 +24,11 @@ export const PARTITION = {
   taskUniqueId: 'TASKUID#',
   /** Transactional outbox: one partition per item, relayed by the table's stream. */
   outbox: 'OUTBOX#',
+  // Billing (issue 11)
+  /** A team's usage counters, one partition per shard (`USAGE#<team>#<shard>`), so a busy team has no hot key. */
+  usage: 'USAGE#',
+  /** One per billed task: the exactly-once marker written with the completion. */
+  billedTask: 'BILLED#',
 } as const;
 
 export type PartitionName = keyof typeof PARTITION;
@@ -97,6 +102,25 @@ export const keys = {
   callbackAttempt: (taskId: string, at: string, attemptId: string) => ({ PK: `${PARTITION.task}${taskId}`, SK: `CALLBACK#${at}#${attemptId}` }),
   callbackAttemptPrefix: () => 'CALLBACK#',
   outbox: (outboxId: string) => ({ PK: `${PARTITION.outbox}${outboxId}`, SK: 'OUTBOX' }),
+
+  // ---- Billing (issue 11)
+  /** "This task was billed": created with `attribute_not_exists` in the completion transaction. */
+  billedTask: (taskId: string) => ({ PK: `${PARTITION.billedTask}${taskId}`, SK: 'BILLED' }),
+  /** One shard of a team's lifetime usage. */
+  usageLifetime: (teamId: string, shard: number) => ({ PK: `${PARTITION.usage}${teamId}#${shard}`, SK: 'LIFETIME' }),
+  /** One shard of a team's usage in one month (`yyyy-mm`); month SKs sort by period. */
+  usageMonth: (teamId: string, shard: number, period: string) => ({ PK: `${PARTITION.usage}${teamId}#${shard}`, SK: `MONTH#${period}` }),
+  usageMonthPrefix: () => 'MONTH#',
+  /** GSI1 on usage month items: the teams with usage in a month, per shard (close-period reads these, never a scan). */
+  usageMonthIndex: (period: string, shard: number, teamId: string) => ({ GSI1PK: `USAGEMONTH#${period}#${shard}`, GSI1SK: `TEAM#${teamId}` }),
+  usageMonthIndexPartition: (period: string, shard: number) => `USAGEMONTH#${period}#${shard}`,
+  /** A team's invoice for one period: the key itself makes "one invoice per team and period". */
+  invoice: (teamId: string, period: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INVOICE#${period}` }),
+  invoicePrefix: () => 'INVOICE#',
+  /** What a team has been invoiced so far, in total and per task type. */
+  billingLedger: (teamId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: 'BILLING' }),
+  /** The team's payment method: the processor's token and display fields, never a card number. */
+  paymentMethod: (teamId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: 'PAYMENT_METHOD' }),
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
+import type { Plan } from '../domain/billing';
 import { NotFoundError, TeamClosedError } from '../errors';
 import { keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
@@ -13,6 +14,8 @@ export interface TeamRecord {
   /** Kept in step with membership in the same transactions, so "alone in its team" is a condition, not a count. */
   member_count: number;
   status: 'active' | 'closed';
+  /** Billing plan (set by support); absent on the item means on-demand. */
+  plan?: Plan;
   /** Set when support attaches a team's only member to another team (the team is then closed). */
   closed_at?: string;
   created_at: string;
@@ -32,6 +35,7 @@ export function teamFromItem(item: Record<string, unknown>): TeamRecord {
     admin_user_id: i.admin_user_id,
     member_count: i.member_count ?? 0,
     status: i.status ?? 'active',
+    plan: i.plan ?? 'on_demand',
     ...(i.closed_at ? { closed_at: i.closed_at } : {}),
     created_at: i.created_at,
     updated_at: i.updated_at,
@@ -94,5 +98,20 @@ export function teamOpenStep(teamId: string): TransactStep {
       },
     },
     onConditionFailed: () => new TeamClosedError(),
+  };
+}
+
+/** Support sets a team's billing plan (404 for an unknown team). */
+export function setTeamPlanStep(teamId: string, plan: Plan, at: string): TransactStep {
+  return {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.team(teamId),
+        ...buildUpdate({ plan, updated_at: at }),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new NotFoundError('team'),
   };
 }

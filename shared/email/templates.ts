@@ -89,3 +89,13 @@ export function passwordResetEmail(input: { to: string; name: string; link: stri
     { label: 'Choose a new password', url: input.link },
   );
 }
+
+/** An enterprise team's monthly invoice; the same figures as the invoice document. */
+export function invoiceEmail(input: { to: string; teamName: string; summary: string[]; link: string; period: string }): EmailMessage {
+  return compose(
+    input.to,
+    `Your Refonte AI invoice for ${input.period}`,
+    ['Hi,', `Here is the invoice of your team "${quoteUserText(input.teamName)}" for ${input.period}.`, ...input.summary],
+    { label: 'View it in your billing tab', url: input.link },
+  );
+}

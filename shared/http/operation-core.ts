@@ -6,12 +6,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { PayloadTooLargeError } from '../errors';
+import { bodyCarriesCardNumber } from '../domain/card-numbers';
+import { PayloadTooLargeError, RawCardNumberRefusedError } from '../errors';
 import { logger, metrics, tracer } from '../powertools';
 import type { Caller, CallerOf } from './caller';
 import { normalizeContentType } from './content-type';
 import { mapError } from './error-mapper';
-import { errorResponse, jsonResponse } from './response';
+import { documentResponse, errorResponse, jsonResponse } from './response';
 import { writesNothing, type RouteDefinition } from './route';
 import { parseOrThrow } from './validation';
 
@@ -33,6 +34,8 @@ export interface OperationResult {
   status: 200 | 201 | 202 | 204;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set for a document (text/html): `body` is sent as is, not as JSON. */
+  contentType?: string;
 }
 
 type OperationContext = Context & { caller?: Caller | null; admission?: Promise<void> };
@@ -45,6 +48,19 @@ const bodyLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent> => ({
     if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES) {
       throw new PayloadTooLargeError(MAX_BODY_BYTES);
     }
+  },
+});
+
+/**
+ * 400 before the body is parsed, validated or logged when it holds a full
+ * card number: nothing downstream (a validation error's details, a log
+ * line, an item) can ever carry one.
+ */
+const cardNumberGuard = (): middy.MiddlewareObj<APIGatewayProxyEvent> => ({
+  before: ({ event }) => {
+    if (!event.body) return;
+    const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    if (bodyCarriesCardNumber(raw)) throw new RawCardNumberRefusedError();
   },
 });
 
@@ -83,6 +99,7 @@ export type TypedResult<R extends RouteDefinition> = {
     status: S;
     body?: Responses<R>[S] extends z.ZodType ? z.input<Responses<R>[S]> : undefined;
     headers?: Record<string, string>;
+    contentType?: string;
   };
 }[keyof Responses<R> & OperationResult['status']];
 
@@ -130,7 +147,11 @@ export function operationHandler<R extends RouteDefinition>(route: R, authorize:
         }
       },
     });
-  if (route.schemas.body) chain.use(bodyLimit()).use(normalizeContentType()).use(httpJsonBodyParser());
+  if (route.schemas.body) {
+    chain.use(bodyLimit());
+    if (route.refusesCardNumbers) chain.use(cardNumberGuard());
+    chain.use(normalizeContentType()).use(httpJsonBodyParser());
+  }
 
   return chain.handler(async (event, context) => {
     const { schemas } = route;
@@ -143,6 +164,8 @@ export function operationHandler<R extends RouteDefinition>(route: R, authorize:
       event,
     } as OperationInput<R>;
     const [result] = await Promise.all([run(input), context.admission]);
+    const { contentType } = result as OperationResult;
+    if (contentType) return documentResponse(result.status, String(result.body), contentType, input.requestId);
     return jsonResponse(result.status, result.status === 204 ? undefined : result.body, input.requestId, result.headers);
   });
 }

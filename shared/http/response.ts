@@ -28,3 +28,20 @@ export function errorResponse(error: ErrorResponse, requestId: string): APIGatew
   };
   return jsonResponse(error.status, body, requestId, error.headers);
 }
+
+/**
+ * A document (an invoice page) rather than JSON: its own content type, and
+ * a CSP that lets it run no script and load nothing from elsewhere.
+ */
+export function documentResponse(status: number, body: string, contentType: string, requestId: string): APIGatewayProxyResult {
+  return {
+    statusCode: status,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': contentType,
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'x-request-id': requestId,
+    },
+    body,
+  };
+}

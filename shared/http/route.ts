@@ -112,6 +112,12 @@ export interface RouteDefinition {
    * per address, route and minute (CLIENT_RATE_LIMIT_PER_MINUTE, per stage).
    */
   limitPerClient?: boolean;
+  /**
+   * Refuse (400 `raw_card_number_refused`) a body holding a full card
+   * number, judged on the raw text before it is parsed, validated or
+   * logged, so the number reaches no log, error detail or item.
+   */
+  refusesCardNumbers?: boolean;
   summary: string;
   tags: readonly string[];
   /**

@@ -548,14 +548,29 @@ describe('API stack', () => {
 });
 
 describe('messaging stack', () => {
-  it('sweeps never-verified accounts every hour, with table and Cognito admin rights (to delete the identity)', () => {
+  /** The rule with this schedule, and the one function it targets. */
+  function scheduled(expression: string): { rule: CfnResourceJson; fn: CfnResourceJson; template: CfnTemplate } {
     const messaging = templateOf(assembly, refonte.messaging);
-    const [[, rule]] = resourcesOfType(messaging, 'AWS::Events::Rule') as [[string, CfnResourceJson]];
-    expect(rule.Properties?.ScheduleExpression).toBe('rate(1 hour)');
-    const [[functionId, fn]] = resourcesOfType(messaging, 'AWS::Lambda::Function') as [[string, CfnResourceJson]];
-    expect(JSON.stringify(rule.Properties?.Targets)).toContain(functionId);
-    const actions = allowedActions(messaging, roleOfFunction(fn));
+    const rules = resourcesOfType(messaging, 'AWS::Events::Rule').filter(([, r]) => r.Properties?.ScheduleExpression === expression);
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]![1];
+    const targets = resourcesOfType(messaging, 'AWS::Lambda::Function').filter(([id]) => JSON.stringify(rule.Properties?.Targets).includes(id));
+    expect(targets).toHaveLength(1);
+    return { rule, fn: targets[0]![1], template: messaging };
+  }
+
+  it('sweeps never-verified accounts every hour, with table and Cognito admin rights (to delete the identity)', () => {
+    const { fn, template } = scheduled('rate(1 hour)');
+    const actions = allowedActions(template, roleOfFunction(fn));
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:Query', 'cognito-idp:AdminDeleteUser']));
+  });
+
+  it('closes the billing period monthly (the 1st, 00:15 UTC), retried, with table and email rights but no delete', () => {
+    const { rule, fn, template } = scheduled('cron(15 0 1 * ? *)');
+    expect(JSON.stringify(rule.Properties?.Targets)).toContain('"MaximumRetryAttempts":2');
+    const actions = allowedActions(template, roleOfFunction(fn));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail']));
+    expect(actions).not.toContain('dynamodb:DeleteItem');
   });
 });
 

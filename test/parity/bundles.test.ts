@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
 import type { OperationFunction } from '../../infra/constructs/operation-function';
-import { AUTHORIZER, routeFunction, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../../infra/definitions/functions';
+import { AUTHORIZER, CLOSE_BILLING_PERIOD, routeFunction, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../../infra/definitions/functions';
 import { emulatorEnvironment } from '../../scripts/local/function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from '../../scripts/local/gateway-event';
 import { principalToContext } from '../../shared/http/principal';
@@ -58,6 +58,7 @@ function enumerate(app: RefonteApp, cloud: CloudAssembly): { deployed: Deployed[
   const others: Array<[FunctionDefinition, OperationFunction]> = [
     [AUTHORIZER, app.api.node.findChild('AuthorizerFunction') as OperationFunction],
     [SWEEP_UNVERIFIED_ACCOUNTS, app.messaging.sweepFunction],
+    [CLOSE_BILLING_PERIOD, app.messaging.closeBillingPeriodFunction],
   ];
   for (const [definition, fn] of others) known.set(`${Stack.of(fn).artifactId}/${logicalIdOf(fn)}`, { definition, route: null });
   for (const route of routeList) {
@@ -175,7 +176,7 @@ describe('every synthesized bundle runs with exactly its template environment', 
   it('knows every function in the templates (a new kind needs its representative event here)', () => {
     expect(unknown).toEqual([]);
     expect(deployed.map((fn) => fn.id).sort()).toEqual(
-      [AUTHORIZER.id, SWEEP_UNVERIFIED_ACCOUNTS.id, ...routeList.map((r) => r.operationId)].sort(),
+      [AUTHORIZER.id, SWEEP_UNVERIFIED_ACCOUNTS.id, CLOSE_BILLING_PERIOD.id, ...routeList.map((r) => r.operationId)].sort(),
     );
   });
 
@@ -195,6 +196,7 @@ describe('every synthesized bundle runs with exactly its template environment', 
       // The authorizer refuses a garbage credential exactly as API Gateway expects.
       if (id === AUTHORIZER.id) return outcome.error !== 'Error: Unauthorized';
       if (id === SWEEP_UNVERIFIED_ACCOUNTS.id) return outcome.error !== undefined || typeof outcome.result?.deleted !== 'number';
+      if (id === CLOSE_BILLING_PERIOD.id) return outcome.error !== undefined || typeof outcome.result?.invoices_issued !== 'number';
       return outcome.error !== undefined || (outcome.result?.statusCode ?? 500) >= 500;
     });
     expect(failures).toEqual([]);

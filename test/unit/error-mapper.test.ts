@@ -30,6 +30,7 @@ import {
   UnknownTaskTypeError,
   ProjectExistsError,
   NoCallbackDeliveryError,
+  RawCardNumberRefusedError,
 } from '../../shared/errors';
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
@@ -70,6 +71,8 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['UnknownTaskTypeError', new UnknownTaskTypeError('astrology', ['categorization']), 400, 'unknown_task_type'],
   ['ProjectExistsError', new ProjectExistsError(), 409, 'project_exists'],
   ['NoCallbackDeliveryError', new NoCallbackDeliveryError(), 409, 'no_callback_delivery'],
+  // ---- billing (issue 11)
+  ['RawCardNumberRefusedError', new RawCardNumberRefusedError(), 400, 'raw_card_number_refused'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {

@@ -1,3 +1,4 @@
+import { meteringSteps } from '../../db/billing-usage';
 import { callbackOutboxStep, newDeliveryId } from '../../db/outbox';
 import { completeTaskStep, getTaskItem, type TaskRecord } from '../../db/tasks';
 import { retryOnContention } from '../../db/retry-on-contention';
@@ -55,9 +56,8 @@ async function completeOnce(input: CompleteTaskInput): Promise<TaskRecord> {
     url && deliveryId
       ? [callbackOutboxStep({ team_id: task.team_id, task_id: task.id, delivery_id: deliveryId, url, environment: task.environment, created_at: completedAt })]
       : [];
-  // Billing (issue 11) adds its steps here, in the same transaction:
-  // `...meteringSteps(completed)` — live tasks only, each counted exactly once.
-  const metering: TransactStep[] = [];
+  // Billing, in the same transaction: live tasks only (test tasks get no steps), each counted exactly once.
+  const metering = meteringSteps({ teamId: task.team_id, taskId: task.id, type: task.type, environment: task.environment, completedAt });
 
   await transact([
     completeTaskStep(task.id, {

@@ -1,0 +1,15 @@
+import { InvoiceDocument, InvoiceIdParams } from '../../shared/api/billing';
+import { items, route } from '../../shared/http/route';
+
+export const getInvoiceDocumentRoute = route({
+  operationId: 'getInvoiceDocument',
+  method: 'GET',
+  path: '/v1/billing/invoices/{id}/document',
+  handler: 'billing/get-invoice-document',
+  auth: 'user',
+  permission: 'billing.read',
+  grants: { table: items(['GetItem'], ['user', 'team']) },
+  summary: 'The invoice as a printable HTML page (text/html)',
+  tags: ['billing'],
+  schemas: { params: InvoiceIdParams, responses: { 200: InvoiceDocument } },
+});
