@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { allFunctions } from '../infra/definitions/functions';
+import { functionEnvironment, type FunctionStageSettings, type ResourceNames } from '../infra/definitions/function-environment';
+import { allFunctions, type FunctionDefinition } from '../infra/definitions/functions';
+import { QUEUES } from '../infra/definitions/queues';
 import { bundleOptions } from '../infra/bundling/bundle-function';
 import { repoRoot } from '../scripts/local/emulators';
 
@@ -13,23 +15,39 @@ import { repoRoot } from '../scripts/local/emulators';
  * process, interleaved round by round with the baseline — a bundle that only
  * builds a DynamoDB document client with the SDK from node_modules.
  */
-const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
+export const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const dir = path.join(repoRoot(), '.cache', 'bench');
 const SDK = /node_modules\/@(aws-sdk|smithy|aws-crypto)\//;
 
-const env = {
-  PATH: process.env.PATH ?? '',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  AWS_REGION: 'us-east-1',
-  TABLE_NAME: 'bench',
-  USER_POOL_ID: 'us-east-1_bench',
-  USER_POOL_CLIENT_ID: 'bench',
-  EMAIL_FROM: 'no-reply@refonte.example',
-  APP_BASE_URL: 'https://app.refonte.example',
-  POWERTOOLS_TRACE_ENABLED: 'false',
+/** Placeholder resource names: what a function reads at load is their presence, not their values. */
+const names: ResourceNames = {
+  tableName: 'bench',
+  userPoolId: 'us-east-1_bench',
+  userPoolClientId: 'bench',
+  emailFrom: 'no-reply@refonte.example',
+  queueUrls: Object.fromEntries(QUEUES.map((q) => [q.name, `https://sqs.us-east-1.amazonaws.com/000000000000/${q.name}`])) as ResourceNames['queueUrls'],
+};
+const stage: FunctionStageSettings = {
+  stage: 'bench',
+  appBaseUrl: 'https://app.refonte.example',
+  teamRateLimit: { perSecond: 50, burst: 100 },
+  clientRateLimit: { perMinute: 600 },
+  allowLoopbackCallbacks: false,
 };
 
-function importOnce(file: string): number {
+/** Exactly the function's own environment, as its CDK construct sets it (source maps aside: this times the import). */
+function envOf(fn: FunctionDefinition): Record<string, string> {
+  const { NODE_OPTIONS: _sourceMaps, ...own } = functionEnvironment(fn, names, stage);
+  return {
+    ...own,
+    PATH: process.env.PATH ?? '',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_REGION: 'us-east-1',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+  };
+}
+
+function importOnce(file: string, env: Record<string, string>): number {
   const script = `const t=process.hrtime.bigint();import(${JSON.stringify(file)}).then(()=>process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6)))`;
   return Number(execFileSync(process.execPath, ['-e', script], { env, cwd: repoRoot() }).toString());
 }
@@ -70,9 +88,9 @@ export async function measureColdStarts(): Promise<ColdStart[]> {
     const { metafile } = await build({ ...bundleOptions(entry, bundled), metafile: true });
     await build({ ...bundleOptions(entry, external), external: ['@aws-sdk/*'] });
     const samples: Record<'bundled' | 'external' | 'baseline', number[]> = { bundled: [], external: [], baseline: [] };
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < COLD_RUNS; i++) {
       const order = (['bundled', 'external', 'baseline'] as const).map((_, k, all) => all[(k + i) % all.length]!);
-      for (const which of order) samples[which].push(importOnce(which === 'bundled' ? bundled : which === 'external' ? external : baseline));
+      for (const which of order) samples[which].push(importOnce(which === 'bundled' ? bundled : which === 'external' ? external : baseline, envOf(fn)));
     }
     results.push({
       id: fn.id,

@@ -8,7 +8,7 @@ import { keys } from '../shared/db/keys';
 import { rateWindow } from '../shared/domain/rate-limit';
 import { freePort, repoRoot } from '../scripts/local/emulators';
 import { startLocalStack } from '../scripts/local/stack';
-import { measureColdStarts } from './cold-start';
+import { COLD_RUNS, measureColdStarts } from './cold-start';
 import { interleave, type Case } from './interleave';
 
 /**
@@ -91,6 +91,26 @@ try {
     await get(keys.user(userId), true);
     await Promise.all([count(), get(keys.team(teamId), false)]);
   };
+
+  // The API-key path beside the JWT path, on a route keys may call: one live task, read by both.
+  const bearer = (token: string) => ({ ...json, authorization: `Bearer ${token}` });
+  const apiKey: string = (
+    await must(await fetch(`${api}/v1/api-keys`, { method: 'POST', headers: bearer(tokens.access_token), body: JSON.stringify({ environment: 'live', name: 'bench' }) }), 201)
+  ).key;
+  const keyAuth = { authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` };
+  const task = await must(
+    await fetch(`${api}/v1/tasks`, { method: 'POST', headers: bearer(tokens.access_token), body: JSON.stringify({ type: 'categorization', params: { text: 'bench' } }) }),
+    201,
+  );
+  /** What GET /v1/tasks/{id} does with a JWT: the membership read, then the counter beside the task read. */
+  const taskCallsWithJwt = async () => {
+    await get(keys.user(userId), true);
+    await Promise.all([count(), get(keys.task(task.id), false)]);
+  };
+  /** …and with an API key (the authorizer's key lookup is cached, as on AWS): no membership to read. */
+  const taskCallsWithKey = async () => {
+    await Promise.all([count(), get(keys.task(task.id), false)]);
+  };
   const http = (url: string, headers: Record<string, string> = {}) => async () => {
     await must(await fetch(url, { headers }), 200);
   };
@@ -105,6 +125,10 @@ try {
     { name: 'bare: HTTP server making those calls', run: http(sameCallsOverHttp.url) },
     { name: 'GET /v1/me', run: http(`${api}/v1/me`, auth) },
     { name: 'GET /v1/team', run: http(`${api}/v1/team`, auth) },
+    { name: 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(task)]', run: taskCallsWithJwt },
+    { name: 'GET /v1/tasks/{id}, JWT', run: http(`${api}/v1/tasks/${task.id}`, auth) },
+    { name: 'bare: [UpdateItem(counter) ‖ GetItem(task)]', run: taskCallsWithKey },
+    { name: 'GET /v1/tasks/{id}, API key', run: http(`${api}/v1/tasks/${task.id}`, keyAuth) },
   ];
   const stats = await interleave(cases, ROUNDS, WARMUP_ROUNDS);
   const by = (name: string) => stats.find((s) => s.name === name)!;
@@ -127,6 +151,9 @@ try {
     `| GET /v1/health | bare loopback HTTP round trip | ${ratio('GET /v1/health', 'bare: loopback HTTP round trip')}× |`,
     `| GET /v1/me | the same DynamoDB calls, bare | ${ratio('GET /v1/me', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(team)]')}× |`,
     `| GET /v1/team | the same DynamoDB calls, bare | ${ratio('GET /v1/team', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(team)]')}× |`,
+    `| GET /v1/tasks/{id}, JWT | the same DynamoDB calls, bare | ${ratio('GET /v1/tasks/{id}, JWT', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(task)]')}× |`,
+    `| GET /v1/tasks/{id}, API key | the same DynamoDB calls, bare | ${ratio('GET /v1/tasks/{id}, API key', 'bare: [UpdateItem(counter) ‖ GetItem(task)]')}× |`,
+    `| GET /v1/tasks/{id}, API key | the same route with a JWT | ${ratio('GET /v1/tasks/{id}, API key', 'GET /v1/tasks/{id}, JWT')}× |`,
     `| GET /v1/me | a bare HTTP server making the same calls | ${ratio('GET /v1/me', 'bare: HTTP server making those calls')}× |`,
     `| GET /v1/team | a bare HTTP server making the same calls | ${ratio('GET /v1/team', 'bare: HTTP server making those calls')}× |`,
     '',
@@ -135,7 +162,7 @@ try {
     'middy chain. Against the bare HTTP server making the same calls, only the last three remain:',
     'the overhead the product adds on top of work any implementation must do.',
     '',
-    '## Cold start: every function (module import in a fresh Node process, median of 7, interleaved with the baseline)',
+    `## Cold start: every function (module import in a fresh Node process, median of ${COLD_RUNS}, interleaved with the baseline)`,
     '',
     'Baseline: a bundle that only builds a DynamoDB document client, with the SDK from node_modules (as the',
     'runtime provides it). "as deployed" is the bundle the CDK builds (SDK bundled in); "SDK external" leaves',
