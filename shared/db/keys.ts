@@ -66,5 +66,8 @@ export const keys = {
   apiKeyPrefix: () => 'APIKEY#',
   /** How many keys a team holds in one environment, capped by a condition. */
   apiKeyCount: (teamId: string, environment: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `APIKEYCOUNT#${environment}` }),
+  /** A cloud storage integration (never its credential) in its team's partition; `intg_` ids sort by creation. */
+  integration: (teamId: string, integrationId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INTG#${integrationId}` }),
+  integrationPrefix: () => 'INTG#',
 } as const;
 
