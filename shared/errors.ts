@@ -165,3 +165,10 @@ export class KeyLimitReachedError extends ConflictError {
     super('key_limit_reached', `This team already has ${limit} ${environment} API keys: delete one first.`);
   }
 }
+
+/** A team connects at most this many storage integrations. */
+export class IntegrationLimitReachedError extends ConflictError {
+  constructor(limit: number) {
+    super('integration_limit_reached', `This team already has ${limit} storage integrations: delete one first.`);
+  }
+}
