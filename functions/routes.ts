@@ -33,6 +33,11 @@ import { supportGetTeamRoute } from './support/get-team.route';
 import { supportTransferAdminRoute } from './support/transfer-admin.route';
 import { updateMemberRoute } from './team/update-member.route';
 import { verifySignupRoute } from './accounts/verify-email.route';
+import { createIntegrationRoute } from './integrations/create-integration.route';
+import { deleteIntegrationRoute } from './integrations/delete-integration.route';
+import { getIntegrationRoute } from './integrations/get-integration.route';
+import { listIntegrationsRoute } from './integrations/list-integrations.route';
+import { verifyIntegrationRoute } from './integrations/verify-integration.route';
 
 /**
  * THE route table: it gathers every route definition — each lives beside its
@@ -73,6 +78,11 @@ export const routes = {
   deleteApiKey: deleteApiKeyRoute,
   getCallbackAuthKeys: getCallbackAuthKeysRoute,
   rotateCallbackAuthKey: rotateCallbackAuthKeyRoute,
+  listIntegrations: listIntegrationsRoute,
+  createIntegration: createIntegrationRoute,
+  getIntegration: getIntegrationRoute,
+  deleteIntegration: deleteIntegrationRoute,
+  verifyIntegration: verifyIntegrationRoute,
   supportFindUsers: supportFindUsersRoute,
   supportGetTeam: supportGetTeamRoute,
   supportTransferAdmin: supportTransferAdminRoute,

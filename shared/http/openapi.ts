@@ -40,6 +40,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   invitations: 'Inviting colleagues and accepting invitations',
   keys: "The team's API keys and callback auth keys (values in Secrets Manager; reveals and rotations are audited)",
   support: 'Support staff actions (IAM-authorised)',
+  integrations: "The team's cloud storage (AWS S3, Azure Blob, Google Cloud Storage): connect, verify access, disconnect (credentials in Secrets Manager)",
 };
 
 /** Which error statuses a route can answer, from what the route does. */

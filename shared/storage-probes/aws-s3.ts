@@ -1,7 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { s3ClientWith } from '../clients/s3';
-import { AssumeRoleCommand, credentialsOf, stsClientWith } from '../clients/sts';
+import { AssumeRoleCommand, credentialsOf } from '../clients/sts';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { CheckName, Checks } from '../domain/integrations/verification';
 import { PROBE_BODY, runChecks, storageSteps, type StorageOps } from './run-checks';

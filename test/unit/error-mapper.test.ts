@@ -25,6 +25,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
   KeyLimitReachedError,
+  IntegrationLimitReachedError,
 } from '../../shared/errors';
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
@@ -59,6 +60,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['TeamClosedError', new TeamClosedError(), 409, 'team_closed'],
   ['EmailNotVerifiedError', new EmailNotVerifiedError(), 409, 'email_not_verified'],
   ['KeyLimitReachedError', new KeyLimitReachedError('test', 20), 409, 'key_limit_reached'],
+  ['IntegrationLimitReachedError', new IntegrationLimitReachedError(50), 409, 'integration_limit_reached'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {
