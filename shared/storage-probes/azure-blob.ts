@@ -51,7 +51,10 @@ function explainAzure(target: AzureTarget) {
     const code = codeOf(error);
     const permission = SAS_PERMISSION[check as keyof typeof SAS_PERMISSION];
     if (code === 'ContainerNotFound') return `ContainerNotFound: the ${where} does not exist.`;
-    if (code === 'AuthenticationFailed') return `AuthenticationFailed on ${check}: the SAS token was refused (revoked, expired or not for this account).`;
+    // A bad signature is AuthenticationFailed on Azure (AuthorizationFailure on azurite, and on Azure when a network rule refuses us).
+    if (code === 'AuthenticationFailed' || code === 'AuthorizationFailure') {
+      return `${code} on ${check}: the SAS token was refused (revoked, expired, not for this account, or limited to other networks).`;
+    }
     if (code === 'AuthorizationPermissionMismatch' || code === 'AuthorizationResourceTypeMismatch' || statusOf(error) === 403) {
       return `${code} on ${check}: the SAS token needs permission ${permission} on the ${where}.`;
     }
