@@ -14,6 +14,11 @@ export const createIntegrationRoute = route({
     secrets: ['CreateSecret', 'TagResource', 'DeleteSecret'],
     // Named in the AWS trust policy and the Google setup it answers.
     integrationRole: 'arn',
+    rarelyUsed: {
+      'secretsmanager:DeleteSecret':
+        'Only when the create transaction is refused after the credential was stored (50 integrations already, a closed team, ' +
+        'a caller demoted meanwhile), which the end-to-end tier does not reach.',
+    },
   },
   summary: 'Connect cloud storage (AWS S3, Azure Blob, Google Cloud Storage); the answer says what to grant',
   tags: ['integrations'],
