@@ -25,6 +25,7 @@ const names: ResourceNames = {
   userPoolId: 'us-east-1_bench',
   userPoolClientId: 'bench',
   emailFrom: 'no-reply@refonte.example',
+  integrationRoleArn: 'arn:aws:iam::000000000000:role/bench-integrations',
   queueUrls: Object.fromEntries(QUEUES.map((q) => [q.name, `https://sqs.us-east-1.amazonaws.com/000000000000/${q.name}`])) as ResourceNames['queueUrls'],
 };
 const stage: FunctionStageSettings = {

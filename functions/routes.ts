@@ -53,6 +53,11 @@ import { listInvoicesRoute } from './billing/list-invoices.route';
 import { supportChangePlanRoute } from './support/change-plan.route';
 import { supportCloseBillingPeriodRoute } from './support/close-billing-period.route';
 import { updatePaymentMethodRoute } from './billing/update-payment-method.route';
+import { createIntegrationRoute } from './integrations/create-integration.route';
+import { deleteIntegrationRoute } from './integrations/delete-integration.route';
+import { getIntegrationRoute } from './integrations/get-integration.route';
+import { listIntegrationsRoute } from './integrations/list-integrations.route';
+import { verifyIntegrationRoute } from './integrations/verify-integration.route';
 
 /**
  * THE route table: it gathers every route definition — each lives beside its
@@ -93,6 +98,11 @@ export const routes = {
   deleteApiKey: deleteApiKeyRoute,
   getCallbackAuthKeys: getCallbackAuthKeysRoute,
   rotateCallbackAuthKey: rotateCallbackAuthKeyRoute,
+  listIntegrations: listIntegrationsRoute,
+  createIntegration: createIntegrationRoute,
+  getIntegration: getIntegrationRoute,
+  deleteIntegration: deleteIntegrationRoute,
+  verifyIntegration: verifyIntegrationRoute,
   supportFindUsers: supportFindUsersRoute,
   supportGetTeam: supportGetTeamRoute,
   supportTransferAdmin: supportTransferAdminRoute,

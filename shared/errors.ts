@@ -209,3 +209,10 @@ export class RawCardNumberRefusedError extends DomainError {
     super(400, 'raw_card_number_refused', "Never send a card number: send the payment processor's token for it.");
   }
 }
+
+/** A team connects at most this many storage integrations. */
+export class IntegrationLimitReachedError extends ConflictError {
+  constructor(limit: number) {
+    super('integration_limit_reached', `This team already has ${limit} storage integrations: delete one first.`);
+  }
+}

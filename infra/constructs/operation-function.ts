@@ -17,7 +17,7 @@ export interface OperationFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
   readonly entry: string;
   /** What the function is: its grants (IAM and variables together) and whether it counts team requests. */
-  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description'>;
+  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description' | 'timeoutSeconds'>;
   /** The stateful resources grants refer to; only granted ones are used. */
   readonly resources: StatefulResources;
   readonly config: StageConfig;
@@ -88,7 +88,7 @@ export class OperationFunction extends LambdaFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(definition.timeoutSeconds ?? 10),
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
@@ -101,6 +101,7 @@ export class OperationFunction extends LambdaFunction {
           userPoolClientId: resources.userPoolClient.userPoolClientId,
           emailFrom: resources.sender.fromAddress,
           queueUrls: { callbacks: resources.queues.callbacks.queueUrl, 'test-tasks': resources.queues['test-tasks'].queueUrl },
+          integrationRoleArn: resources.integrationRole.roleArn,
         },
         { ...config, allowLoopbackCallbacks: false },
       ),
@@ -135,6 +136,10 @@ export class OperationFunction extends LambdaFunction {
     }
     if (grants.secrets) wildcards.push(this.bindSecrets(grants.secrets, stage));
     for (const queue of grants.sendTo ?? []) this.bindQueue(queue);
+    // Acting as the platform's integration role is granted here, per function; the role's trust is the account's.
+    if (grants.integrationRole === 'assume') {
+      this.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.stateful.integrationRole.roleArn] }));
+    }
     return wildcards;
   }
 

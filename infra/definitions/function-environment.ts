@@ -9,6 +9,8 @@ export interface ResourceNames {
   readonly userPoolClientId: string;
   readonly emailFrom: string;
   readonly queueUrls: Readonly<Record<QueueName, string>>;
+  /** The platform's integration role (customers' storage trusts it). */
+  readonly integrationRoleArn: string;
 }
 
 /** The stage settings a function reads. */
@@ -60,6 +62,7 @@ export function functionEnvironment(
   }
   if (grants.email) env.EMAIL_FROM = names.emailFrom;
   if (grants.secrets) env.SECRETS_PREFIX = secretsPrefix(stage.stage);
+  if (grants.integrationRole) env.INTEGRATION_ROLE_ARN = names.integrationRoleArn;
   for (const name of grants.sendTo ?? []) {
     const queue = QUEUES.find((q) => q.name === name);
     if (!queue) throw new Error(`Unknown queue "${name}" in a function's sendTo`);

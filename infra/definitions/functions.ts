@@ -20,6 +20,8 @@ export interface FunctionDefinition {
   /** A public route limited per client IP (and sign-in per address): counter items in the table. */
   readonly countsClientRequests?: boolean;
   readonly description: string;
+  /** Seconds; default 10. */
+  readonly timeoutSeconds?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export function routeFunction(route: RouteDefinition): FunctionDefinition {
     countsTeamRequests: route.auth === 'user' || route.auth === 'user_or_key',
     countsClientRequests: route.limitPerClient === true,
     description: `${route.method} ${route.path} (${route.operationId})`,
+    timeoutSeconds: route.timeoutSeconds,
   };
 }
 

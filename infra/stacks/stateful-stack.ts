@@ -11,11 +11,13 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EmailIdentity, Identity, type IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { QueueName } from '../../shared/http/route';
 import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
+import { IntegrationAccessRole } from '../constructs/integration-access-role';
 import { QueueWithDlq } from '../constructs/queue-with-dlq';
 import { QUEUES } from '../definitions/queues';
 import { TABLE_DEFINITION } from '../definitions/table';
@@ -40,6 +42,8 @@ export interface StatefulResources {
   /** Each queue's dead-letter queue: where exhausted messages wait for a person (alarmed). */
   readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
   readonly sender: EmailSender;
+  /** The platform's role towards customers' storage (see IntegrationAccessRole). */
+  readonly integrationRole: IRole;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -58,6 +62,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
   readonly sender: EmailSender;
+  readonly integrationRole: IRole;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -66,6 +71,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.userPoolClient = this.createUserPoolClient(this.userPool);
     ({ queues: this.queues, deadLetterQueues: this.deadLetterQueues } = this.createQueues());
     this.sender = this.createSender(props.config.senderEmail);
+    this.integrationRole = new IntegrationAccessRole(this, 'IntegrationAccess', props.config.stage).role;
   }
 
   private createTable(): Table {

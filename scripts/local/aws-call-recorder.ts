@@ -25,6 +25,7 @@ const SERVICE_OF_CLIENT: Record<string, string> = {
   SESClient: 'ses',
   SQSClient: 'sqs',
   SecretsManagerClient: 'secretsmanager',
+  STSClient: 'sts',
 };
 
 const PARTITION_KEYS = new Set(['PK', 'GSI1PK']);
@@ -95,8 +96,10 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
     import('../../shared/clients/cognito'),
     import('../../shared/clients/ses'),
     import('../../shared/clients/secrets-manager'),
+    import('../../shared/clients/sts'),
   ]);
-  const clients = modules.flatMap((module) => Object.values(module)) as Array<{ middlewareStack: any }>;
+  // The modules' shared clients; client factories (a customer's session) act with other credentials than the function's.
+  const clients = modules.flatMap((module) => Object.values(module)).filter((value) => (value as { middlewareStack?: unknown })?.middlewareStack) as Array<{ middlewareStack: any }>;
   for (const client of clients) {
     client.middlewareStack.add(
       (next: (args: any) => Promise<any>, context: { clientName?: string; commandName?: string }) => async (args: { input: Input }) => {
@@ -107,7 +110,9 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
             ? dynamoCalls(action, args.input).map((call) => ({ fn, service, ...call }))
             : service === 'secretsmanager'
               ? secretsCalls(action, args.input).map((call) => ({ fn, service, ...call }))
-              : [{ fn, service, action }];
+              : service === 'sts'
+                ? [{ fn, service, action, target: args.input.RoleArn === process.env.INTEGRATION_ROLE_ARN ? 'integration-role' : String(args.input.RoleArn) }]
+                : [{ fn, service, action }];
         appendFileSync(file, calls.map((call) => JSON.stringify(call)).join('\n') + '\n');
         return next(args);
       },

@@ -23,6 +23,12 @@ export interface LocalResources {
   jwksUri: string;
   emailFrom: string;
   queueUrls: Record<string, string>;
+  /**
+   * The platform's integration role. moto's AssumeRole accepts any role ARN
+   * (it checks neither existence nor trust), so naming it is all the local
+   * stack needs; its ARN has the shape the CDK output has.
+   */
+  integrationRoleArn: string;
 }
 
 const REGION = 'us-east-1';
@@ -149,5 +155,6 @@ export async function bootstrapResources(opts: {
     jwksUri: `${opts.awsEndpoint}/${userPoolId}/.well-known/jwks.json`,
     emailFrom: opts.emailFrom,
     queueUrls,
+    integrationRoleArn: `arn:aws:iam::123456789012:role/${opts.prefix}-integration-access`,
   };
 }

@@ -173,6 +173,33 @@ export async function startMoto(opts: { port: number; logFile?: string }): Promi
   });
 }
 
+/**
+ * Start azurite's blob service (the npm package `azurite`, a devDependency) on 127.0.0.1:`port`:
+ * in memory, no telemetry (without `--disableTelemetry` it ignores SIGTERM), and accepting the
+ * newer API versions today's `@azure/storage-blob` sends.
+ */
+export async function startAzurite(opts: { port: number; logFile?: string }): Promise<RunningService> {
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  return startService({
+    name: 'azurite',
+    command: process.execPath,
+    args: [
+      path.join(repoRoot(), 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js'),
+      ...['--blobHost', '127.0.0.1', '--blobPort', String(opts.port), '--extentMemoryLimit', '64'],
+      ...['--inMemoryPersistence', '--disableTelemetry', '--silent', '--skipApiVersionCheck'],
+    ],
+    cwd: repoRoot(),
+    port: opts.port,
+    endpoint,
+    logFile: opts.logFile,
+    isReady: async () => {
+      const res = await fetch(`${endpoint}/devstoreaccount1?comp=list`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return res.status > 0;
+    },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Internals
 // ---------------------------------------------------------------------------------------------

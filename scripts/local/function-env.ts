@@ -7,6 +7,10 @@ export interface LocalEndpoints {
   dynamodb: string;
   aws: string;
   apiUrl: string;
+  /** azurite's blob endpoint template (`http://127.0.0.1:<port>/{account}`), for the integration functions. */
+  azureBlob?: string;
+  /** The local stand-in for Google's STS, IAM Credentials and Cloud Storage APIs. */
+  google?: string;
 }
 
 /** What the dev server needs to give every function its environment. */
@@ -58,9 +62,20 @@ export function emulatorEnvironment(endpoints: LocalEndpoints, r: LocalResources
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // aws-jwt-verify would fetch the keys from the real issuer URL; locally they come from the emulator.
     ...(fn === null || fn.grants.verifiesTokens ? { COGNITO_JWKS_URI: r.jwksUri } : {}),
+    // Customers' clouds: azurite and the Google stand-in, for the functions that reach them.
+    ...(fn === null || fn.grants.integrationRole === 'assume' ? storageEndpoints(endpoints) : {}),
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
     ...(process.env.POWERTOOLS_LOG_LEVEL ? { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL } : {}),
+  };
+}
+
+function storageEndpoints(endpoints: LocalEndpoints): Record<string, string> {
+  return {
+    ...(endpoints.azureBlob ? { AZURE_BLOB_ENDPOINT_TEMPLATE: endpoints.azureBlob } : {}),
+    ...(endpoints.google
+      ? { GCS_API_ENDPOINT: endpoints.google, GCP_STS_TOKEN_URL: `${endpoints.google}/v1/token`, GCP_IAM_CREDENTIALS_URL: endpoints.google }
+      : {}),
   };
 }
 
@@ -71,6 +86,7 @@ function resourceNames(r: LocalResources) {
     userPoolClientId: r.userPoolClientId,
     emailFrom: r.emailFrom,
     queueUrls: r.queueUrls as Record<QueueName, string>,
+    integrationRoleArn: r.integrationRoleArn,
   };
 }
 

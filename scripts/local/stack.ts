@@ -3,7 +3,8 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
-import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
+import { ensureDynamoDbLocal, freePort, repoRoot, startAzurite, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
+import { startGoogleStandIn } from './google-stand-in';
 import { inProcessEnvironment, type LocalFunctionConfig } from './function-env';
 import { requestLineOf } from './request-log';
 
@@ -18,6 +19,12 @@ export interface LocalOutputs {
   aws_endpoint: string;
   table_name: string;
   queue_urls: Record<string, string>;
+  /** The platform's AWS role customers' storage trusts (the IntegrationRoleArn output's twin). */
+  integration_role_arn: string;
+  /** azurite (Azure Blob Storage): its well-known account `devstoreaccount1` is at `<endpoint>/devstoreaccount1`. */
+  azure_blob_endpoint: string;
+  /** The Google stand-in (STS, IAM Credentials, Cloud Storage); trust and grants are arranged at `POST /_local/google/config`. */
+  google_endpoint: string;
 }
 
 export interface LocalStack {
@@ -30,7 +37,8 @@ export interface LocalStack {
 }
 
 export interface LocalStackOptions {
-  ports: { dynamodb: number; aws: number; api: number };
+  /** `azureBlob` defaults to a free port (AZURITE_PORT for `npm start`). */
+  ports: { dynamodb: number; aws: number; api: number; azureBlob?: number };
   /** Where the emulators' and dev server's logs go. */
   logDir: string;
   /** Prefix of resource names (table, pool, queues). */
@@ -118,11 +126,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   try {
     await ensureDynamoDbLocal();
-    const [dynamodb, moto] = await Promise.all([
+    const [dynamodb, moto, azurite] = await Promise.all([
       startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log'), dbPath: opts.dynamodbDataDir }),
       startMoto({ port: opts.ports.aws, logFile: path.join(opts.logDir, 'moto.log') }),
+      startAzurite({ port: opts.ports.azureBlob ?? (await freePort()), logFile: path.join(opts.logDir, 'azurite.log') }),
     ]);
-    started.push(dynamodb, moto);
+    started.push(dynamodb, moto, azurite);
+    const google = await startGoogleStandIn({ awsEndpoint: moto.endpoint });
+    started.push({ name: 'google-stand-in', endpoint: google.endpoint, port: 0, pid: process.pid, stop: google.stop });
     const apiUrl = `http://127.0.0.1:${opts.ports.api}`;
     const resources = await bootstrapResources({
       dynamodbEndpoint: dynamodb.endpoint,
@@ -132,7 +143,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     const functionConfig = {
       resources,
-      endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl },
+      endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl, azureBlob: `${azurite.endpoint}/{account}`, google: google.endpoint },
       teamRateLimit: opts.teamRateLimit,
     };
     const supportToken = newSecretToken();
@@ -154,6 +165,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         aws_endpoint: moto.endpoint,
         table_name: resources.tableName,
         queue_urls: resources.queueUrls,
+        integration_role_arn: resources.integrationRoleArn,
+        azure_blob_endpoint: azurite.endpoint,
+        google_endpoint: google.endpoint,
       },
       env: inProcessEnvironment(functionConfig),
       functionConfig,

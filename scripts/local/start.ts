@@ -22,7 +22,7 @@ const USAGE = `usage: npm start [-- --detach] [-- --quiet] [-- --persist]
   --quiet     no line per request on the terminal (they stay in .local/logs/dev-server.log)
   --persist   keep DynamoDB's data in .local/dynamodb/ across restarts (moto's — Cognito users,
               emails, queues — is in memory regardless, so accounts cannot sign in after a restart)
-ports: PORT (API, default 3000), DYNAMODB_PORT (8000), AWS_PORT (moto, 5055)`;
+ports: PORT (API, default 3000), DYNAMODB_PORT (8000), AWS_PORT (moto, 5055), AZURITE_PORT (10000)`;
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -95,6 +95,7 @@ const ports = {
   PORT: Number(process.env.PORT ?? 3000),
   DYNAMODB_PORT: Number(process.env.DYNAMODB_PORT ?? 8000),
   AWS_PORT: Number(process.env.AWS_PORT ?? 5055),
+  AZURITE_PORT: Number(process.env.AZURITE_PORT ?? 10000),
 };
 const clock = () => new Date().toISOString().slice(11, 19);
 
@@ -103,7 +104,7 @@ let migrated: string[] = [];
 try {
   await assertPortsFree(ports);
   stack = await startLocalStack({
-    ports: { dynamodb: ports.DYNAMODB_PORT, aws: ports.AWS_PORT, api: ports.PORT },
+    ports: { dynamodb: ports.DYNAMODB_PORT, aws: ports.AWS_PORT, api: ports.PORT, azureBlob: ports.AZURITE_PORT },
     logDir: files.logDir,
     dynamodbDataDir: args.persist ? files.dynamodbDataDir : undefined,
     onRequest: args.quiet ? undefined : (line) => process.stdout.write(`${clock()} ${line}\n`),

@@ -121,6 +121,9 @@ export const keys = {
   billingLedger: (teamId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: 'BILLING' }),
   /** The team's payment method: the processor's token and display fields, never a card number. */
   paymentMethod: (teamId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: 'PAYMENT_METHOD' }),
+  /** A cloud storage integration (never its credential) in its team's partition; `intg_` ids sort by creation. */
+  integration: (teamId: string, integrationId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INTG#${integrationId}` }),
+  integrationPrefix: () => 'INTG#',
 } as const;
 
 /**

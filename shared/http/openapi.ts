@@ -42,6 +42,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   support: 'Support staff actions (IAM-authorised)',
   projects: "The team's projects (tasks name them)",
   tasks: 'Tasks for the labeling team, their callbacks and callback attempts (members or API keys)',
+  integrations: "The team's cloud storage (AWS S3, Azure Blob, Google Cloud Storage): connect, verify access, disconnect (credentials in Secrets Manager)",
 };
 
 /** Which error statuses a route can answer, from what the route does. */

@@ -77,6 +77,12 @@ export interface RouteGrants {
   /** Queues the function may send to (names from infra/definitions/queues). */
   sendTo?: readonly QueueName[];
   /**
+   * The platform's integration role (the principal customers' storage
+   * trusts): `arn` to name it (trust policies, setup text), `assume` to
+   * also act as it (sts:AssumeRole on that role only).
+   */
+  integrationRole?: 'arn' | 'assume';
+  /**
    * Granted actions the test suite never sees this operation use (a rare
    * path: a retry, an undo), each with the reason it is still needed. The
    * grant-parity test requires a reason for every such action, and refuses
@@ -127,6 +133,8 @@ export interface RouteDefinition {
    */
   errors?: readonly (401 | 403 | 404 | 409 | 410)[];
   schemas: RouteSchemas;
+  /** The function's timeout, when 10 s is not enough (an operation that waits on a customer's cloud). */
+  timeoutSeconds?: number;
 }
 
 /** Helper that keeps each entry's literal types while checking its shape. */

@@ -406,14 +406,15 @@ describe('every function', () => {
     expect(allFunctions()).toHaveLength(routeList.length + 1);
   });
 
-  it('runs Node.js 22 on arm64 with active tracing, 512 MB, 10 s and its own 30-day log group', () => {
+  it('runs Node.js 22 on arm64 with active tracing, 512 MB, 10 s (or its route\'s timeout) and its own 30-day log group', () => {
     for (const { id, fn, template } of allFunctions()) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: 512,
-        Timeout: 10,
+        // A route function's description ends with its operationId.
+        Timeout: routeList.find((route) => String(fn.Properties?.Description).endsWith(`(${route.operationId})`))?.timeoutSeconds ?? 10,
         Handler: 'index.handler',
       });
       const logGroupId = (fn.Properties?.LoggingConfig?.LogGroup as { Ref: string }).Ref;

@@ -24,6 +24,7 @@ describe('local function environments', () => {
       userPoolClientId: config.resources.userPoolClientId,
       emailFrom: config.resources.emailFrom,
       queueUrls: config.resources.queueUrls as never,
+      integrationRoleArn: config.resources.integrationRoleArn,
     };
     for (const { definition, env } of functions.values()) {
       expect(env).toEqual({

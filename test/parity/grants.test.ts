@@ -41,6 +41,7 @@ function policyOf(refonte: RefonteApp, assembly: CloudAssembly, fn: OperationFun
     [logicalIdOf(s.table)]: 'table',
     [logicalIdOf(s.userPool)]: 'userpool',
     [logicalIdOf(s.sender.identity)]: 'sender',
+    [logicalIdOf(s.integrationRole)]: 'integration-role',
     ...Object.fromEntries(Object.entries(s.queues).map(([name, queue]) => [logicalIdOf(queue), `queue:${name}`])),
   };
   const template: CfnTemplate = templateOf(assembly, Stack.of(fn));

@@ -31,6 +31,7 @@ import {
   ProjectExistsError,
   NoCallbackDeliveryError,
   RawCardNumberRefusedError,
+  IntegrationLimitReachedError,
 } from '../../shared/errors';
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
@@ -73,6 +74,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['NoCallbackDeliveryError', new NoCallbackDeliveryError(), 409, 'no_callback_delivery'],
   // ---- billing (issue 11)
   ['RawCardNumberRefusedError', new RawCardNumberRefusedError(), 400, 'raw_card_number_refused'],
+  ['IntegrationLimitReachedError', new IntegrationLimitReachedError(50), 409, 'integration_limit_reached'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {
