@@ -17,7 +17,7 @@ export interface OperationFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
   readonly entry: string;
   /** What the function is: its grants (IAM and variables together) and whether it counts team requests. */
-  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description'>;
+  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description' | 'timeoutSeconds'>;
   /** The stateful resources grants refer to; only granted ones are used. */
   readonly resources: StatefulResources;
   readonly config: StageConfig;
@@ -88,7 +88,7 @@ export class OperationFunction extends LambdaFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(definition.timeoutSeconds ?? 10),
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
@@ -135,6 +135,7 @@ export class OperationFunction extends LambdaFunction {
     }
     if (grants.secrets) wildcards.push(this.bindSecrets(grants.secrets, stage));
     for (const queue of grants.sendTo ?? []) this.bindQueue(queue);
+    // The consume rights (receive, delete, change visibility) come with the event source (see MessagingStack).
     return wildcards;
   }
 

@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   UpdateTimeToLiveCommand,
   type GlobalSecondaryIndex,
@@ -23,6 +24,8 @@ export interface LocalResources {
   jwksUri: string;
   emailFrom: string;
   queueUrls: Record<string, string>;
+  /** The table's stream, which the dev server's poller plays the relay's event source on. */
+  tableStreamArn: string;
 }
 
 const REGION = 'us-east-1';
@@ -57,6 +60,7 @@ export async function bootstrapResources(opts: {
         { AttributeName: t.partitionKey, KeyType: 'HASH' },
         { AttributeName: t.sortKey, KeyType: 'RANGE' },
       ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamView },
       AttributeDefinitions: [t.partitionKey, t.sortKey, ...gsiAttributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       GlobalSecondaryIndexes: t.globalSecondaryIndexes.map(
         (g): GlobalSecondaryIndex => ({
@@ -84,6 +88,9 @@ export async function bootstrapResources(opts: {
       }),
     );
   }
+
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream (made before streams were enabled? delete .local/dynamodb)`);
 
   const p = USER_POOL_DEFINITION;
   const { UserPool } = await cognito.send(
@@ -149,5 +156,6 @@ export async function bootstrapResources(opts: {
     jwksUri: `${opts.awsEndpoint}/${userPoolId}/.well-known/jwks.json`,
     emailFrom: opts.emailFrom,
     queueUrls,
+    tableStreamArn: Table.LatestStreamArn,
   };
 }

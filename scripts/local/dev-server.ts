@@ -5,6 +5,7 @@ import { AUTHORIZER, AUTHORIZER_CACHE_TTL_SECONDS } from '../../infra/definition
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 import { sameSecret } from '../../shared/domain/tokens';
+import { startEventSources } from './event-sources';
 import { FunctionError, FunctionHost } from './function-host';
 import { localFunctions, type LocalFunctionConfig } from './function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from './gateway-event';
@@ -64,6 +65,8 @@ function logFailure(error: unknown): void {
 
 export async function startDevServer(opts: DevServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const host = new FunctionHost(localFunctions(opts), opts.recordCallsTo);
+  // The queue and stream event sources (the relay and consumers), before the server says it is ready.
+  const eventSources = await startEventSources(host, opts);
   /**
    * Like API Gateway, an authorizer's allow is kept per Authorization header
    * for the stage's TTL, so what that cache bounds on AWS (how long a
@@ -165,6 +168,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
     url: `http://${bindHost}:${opts.port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await eventSources.stop();
       await host.close();
     },
   };

@@ -15,6 +15,13 @@ export const PARTITION = {
   /** The sweep's index of never-verified accounts: one partition, in sign-up order. */
   unverifiedAccounts: 'UNVERIFIED',
   passwordReset: 'RESET#',
+  // ---- callback delivery (issue 10b); task and outbox are spelled as 10a spells them
+  /** One partition per task: the task item and its callback attempts. */
+  task: 'TASK#',
+  /** Transactional outbox: one partition per item, relayed by the table's stream. */
+  outbox: 'OUTBOX#',
+  /** A callback receiver's in-flight slots (the sender's per-receiver cap). */
+  receiverSlot: 'RECEIVER#',
 } as const;
 
 export type PartitionName = keyof typeof PARTITION;
@@ -66,5 +73,11 @@ export const keys = {
   apiKeyPrefix: () => 'APIKEY#',
   /** How many keys a team holds in one environment, capped by a condition. */
   apiKeyCount: (teamId: string, environment: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `APIKEYCOUNT#${environment}` }),
+  // ---- callback delivery (issue 10b); task is spelled as 10a spells it
+  task: (taskId: string) => ({ PK: `${PARTITION.task}${taskId}`, SK: 'TASK' }),
+  /** One callback delivery attempt, in its task's partition, in time order. */
+  callbackAttempt: (taskId: string, at: string, attemptId: string) => ({ PK: `${PARTITION.task}${taskId}`, SK: `CALLBACK#${at}#${attemptId}` }),
+  /** One of a receiver's in-flight slots (`host:port`), numbered from 0. */
+  receiverSlot: (receiver: string, slot: number) => ({ PK: `${PARTITION.receiverSlot}${receiver}`, SK: `SLOT#${slot}` }),
 } as const;
 

@@ -77,6 +77,12 @@ export interface RouteGrants {
   /** Queues the function may send to (names from infra/definitions/queues). */
   sendTo?: readonly QueueName[];
   /**
+   * The queue whose event source invokes the function (its consume rights:
+   * the mapping's receive and delete, and the function's own
+   * ChangeMessageVisibility); the function gets the queue's URL.
+   */
+  receivesFrom?: QueueName;
+  /**
    * Granted actions the test suite never sees this operation use (a rare
    * path: a retry, an undo), each with the reason it is still needed. The
    * grant-parity test requires a reason for every such action, and refuses
