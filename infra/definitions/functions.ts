@@ -130,7 +130,8 @@ export const COMPLETE_TEST_TASKS: FunctionDefinition = {
   id: 'completeTestTasks',
   handler: 'tasks/complete-test-tasks',
   grants: {
-    table: items(['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'], ['task', 'team', 'outbox']),
+    // completeTask: reads the task and the team's callback URL; one transaction updates the task and puts its callback's outbox item.
+    table: items(['GetItem', 'UpdateItem', 'PutItem'], ['task', 'team', 'outbox']),
     receivesFrom: 'test-tasks',
   },
   countsTeamRequests: false,

@@ -32,7 +32,7 @@ function countingResolver(answers: string[][]): Resolver & { calls: number } {
     const answer = answers[Math.min(resolver.calls, answers.length - 1)]!;
     resolver.calls++;
     return answer.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) }));
-  }) as Resolver & { calls: number };
+  }) as unknown as Resolver & { calls: number };
   resolver.calls = 0;
   return resolver;
 }

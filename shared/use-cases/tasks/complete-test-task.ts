@@ -12,7 +12,7 @@ export async function completeTestTask(teamId: string, taskId: string): Promise<
   const task = await getTaskItem(taskId);
   if (!task || task.team_id !== teamId || task.environment !== 'test' || task.status !== 'pending') return 'skipped';
   try {
-    await completeTask({ taskId, response: placeholderResponse(task.type), by: 'platform' });
+    await completeTask({ taskId, response: placeholderResponse(task.type), by: { type: 'system', id: 'platform' } });
     return 'completed';
   } catch (error) {
     if (error instanceof TaskNotPendingError) return 'skipped';
