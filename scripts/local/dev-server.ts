@@ -65,8 +65,6 @@ function logFailure(error: unknown): void {
 
 export async function startDevServer(opts: DevServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const host = new FunctionHost(localFunctions(opts), opts.recordCallsTo);
-  // The queue and stream event sources (the relay and consumers), before the server says it is ready.
-  const eventSources = await startEventSources(host, opts);
   /**
    * Like API Gateway, an authorizer's allow is kept per Authorization header
    * for the stage's TTL, so what that cache bounds on AWS (how long a
@@ -164,6 +162,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
     server.once('error', reject);
     server.listen(opts.port, bindHost, resolve);
   });
+  // The queue and stream event sources (the relay and consumers), before the server says it is ready.
+  const eventSources = await startEventSources(host, opts);
   return {
     url: `http://${bindHost}:${opts.port}`,
     close: async () => {
