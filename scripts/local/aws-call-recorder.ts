@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { QUEUES } from '../../infra/definitions/queues';
 
 /**
  * Under test only (the dev server's workers load this when asked to record):
@@ -11,7 +12,7 @@ export interface RecordedCall {
   fn: string;
   service: string;
   action: string;
-  /** DynamoDB: `table` or the index name; Secrets Manager: `secret:<name>`. */
+  /** DynamoDB: `table` or the index name; Secrets Manager: `secret:<name>`; SQS: `queue:<name>`. */
   target?: string;
   /** DynamoDB: partition-key prefixes (up to and including the first `#`) of the items touched. */
   partitions?: string[];
@@ -84,6 +85,15 @@ function secretsCalls(action: string, input: Input): Array<{ action: string; tar
   return calls;
 }
 
+/** SQS: the queue, by its definition's name (`queue:<name>`, or `queue:<name>-dlq`), from the queue URL. */
+function sqsTarget(input: Input): string {
+  const urlName = String(input.QueueUrl ?? '').split('/').at(-1) ?? '';
+  const dlq = urlName.endsWith('-dlq');
+  const base = dlq ? urlName.slice(0, -4) : urlName;
+  const queue = QUEUES.find((q) => base.endsWith(`-${q.name}`));
+  return `queue:${queue ? queue.name : urlName}${dlq ? '-dlq' : ''}`;
+}
+
 /** One line per invocation (service `lambda`), so a function that makes no AWS call still shows it ran. */
 export function recordInvocation(fn: string, file: string): void {
   appendFileSync(file, `${JSON.stringify({ fn, service: 'lambda', action: 'Invoke' } satisfies RecordedCall)}\n`);
@@ -95,6 +105,7 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
     import('../../shared/clients/cognito'),
     import('../../shared/clients/ses'),
     import('../../shared/clients/secrets-manager'),
+    import('../../shared/clients/sqs'),
   ]);
   const clients = modules.flatMap((module) => Object.values(module)) as Array<{ middlewareStack: any }>;
   for (const client of clients) {
@@ -107,7 +118,9 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
             ? dynamoCalls(action, args.input).map((call) => ({ fn, service, ...call }))
             : service === 'secretsmanager'
               ? secretsCalls(action, args.input).map((call) => ({ fn, service, ...call }))
-              : [{ fn, service, action }];
+              : service === 'sqs'
+                ? [{ fn, service, action, target: sqsTarget(args.input) }]
+                : [{ fn, service, action }];
         appendFileSync(file, calls.map((call) => JSON.stringify(call)).join('\n') + '\n');
         return next(args);
       },

@@ -75,7 +75,7 @@ export async function startStreamPoller(opts: {
   async function deliver(records: DynamoDBRecord[]): Promise<void> {
     let pending = records;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      let failedFrom = -1;
+      let failedFrom: number;
       try {
         const result = (await opts.target.invoke({ Records: pending } satisfies DynamoDBStreamEvent)) as DynamoDBBatchResponse | undefined;
         const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
