@@ -66,6 +66,7 @@ export const AmendTaskBody = z
     metadata: Metadata.optional(),
     callback_url: CallbackUrlInput.nullable().optional(),
   })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to amend' })
   .meta({ id: 'AmendTaskRequest' });
 
 export const CompleteTaskBody = z.strictObject({ response: TaskResponse }).meta({ id: 'CompleteTaskRequest' });
@@ -123,3 +124,21 @@ export function presentTask(task: TaskRecord): z.infer<typeof Task> {
     callback_status: task.callback_status,
   };
 }
+
+export const CallbackAttempt = z
+  .object({
+    id: z.string(),
+    delivery_id: z.string().meta({ description: 'The webhook-id: the same for every attempt of one delivery' }),
+    attempt: z.number().int(),
+    at: Timestamp,
+    url: z.string(),
+    status_code: z.number().int().nullable(),
+    duration_ms: z.number(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'CallbackAttempt' });
+export const CallbackAttemptList = listOf(CallbackAttempt, 'CallbackAttemptList');
+
+export const Redelivery = z
+  .object({ task_id: z.string(), delivery_id: z.string(), callback_status: z.literal('pending') })
+  .meta({ id: 'Redelivery' });

@@ -3,9 +3,10 @@ import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import type { KeyEnvironment } from '../domain/api-keys';
 import type { TaskType } from '../domain/task-types';
-import { DuplicateUniqueIdError, NotFoundError, TaskNotPendingError, TeamClosedError, ValidationError } from '../errors';
+import { ConcurrentChangeError, DuplicateUniqueIdError, NotFoundError, TaskNotPendingError, ValidationError } from '../errors';
 import { testTaskOutboxStep } from './outbox';
 import { keys, TABLE_NAME } from './table';
+import { teamOpenStep } from './teams';
 import type { TransactStep } from './transact';
 import { buildUpdate } from './update-expression';
 
@@ -120,18 +121,7 @@ export async function taskIdForUniqueId(teamId: string, uniqueId: string): Promi
  */
 export function createTaskSteps(task: TaskRecord): TransactStep[] {
   const steps: TransactStep[] = [
-    {
-      item: {
-        ConditionCheck: {
-          TableName: TABLE_NAME,
-          Key: keys.team(task.team_id),
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#status) OR #status = :active)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-      },
-      onConditionFailed: () => new TeamClosedError(),
-    },
+    teamOpenStep(task.team_id),
     {
       item: { Put: { TableName: TABLE_NAME, Item: taskToItem(task), ConditionExpression: 'attribute_not_exists(PK)' } },
     },
@@ -219,4 +209,20 @@ export function completeTaskStep(taskId: string, completion: TaskCompletion): Tr
     null,
     buildUpdate({ ...completion, status: 'completed', updated_at: completion.completed_at }),
   );
+}
+
+/** A redelivery puts the callback back to `pending`, as long as the task's last delivery is still the one repeated. */
+export function redeliverCallbackStep(taskId: string, deliveryId: string): TransactStep {
+  return {
+    item: {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.task(taskId),
+        UpdateExpression: 'SET callback_status = :pending',
+        ConditionExpression: 'last_delivery_id = :delivery',
+        ExpressionAttributeValues: { ':pending': 'pending', ':delivery': deliveryId },
+      },
+    },
+    onConditionFailed: () => new ConcurrentChangeError(),
+  };
 }

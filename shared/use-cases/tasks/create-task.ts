@@ -2,12 +2,12 @@ import { actorStillAllowedSteps } from '../../db/memberships';
 import { retryOnContention } from '../../db/retry-on-contention';
 import { createTaskSteps, type TaskRecord } from '../../db/tasks';
 import { transact } from '../../db/transact';
-import type { Principal, TeamActor } from '../../domain/actor';
 import type { KeyEnvironment } from '../../domain/api-keys';
 import { newId } from '../../domain/ids';
 import { isTaskType, TASK_TYPES } from '../../domain/task-types';
 import { checkCallbackUrl, type UrlPolicy } from '../../domain/url-safety';
-import { CallbackUrlNotAllowedError, UnknownTaskTypeError, ValidationError } from '../../errors';
+import { CallbackUrlNotAllowedError, UnknownTaskTypeError } from '../../errors';
+import { environmentFor, type TaskActor } from './task-actor';
 
 export interface CreateTaskInput {
   type: string;
@@ -21,22 +21,7 @@ export interface CreateTaskInput {
 }
 
 /** Who creates a task: a member or the team's API key (whose environment decides the task's). */
-export type TaskCreator = TeamActor & { principal: Principal };
-
-/**
- * The environment a new task runs in: an API key's own (a body naming the
- * other one is refused); a user's tasks are live unless the body says test.
- */
-export function taskEnvironment(creator: TaskCreator, requested: KeyEnvironment | undefined): KeyEnvironment {
-  if (creator.principal.type !== 'api_key') return requested ?? 'live';
-  const own = creator.principal.environment;
-  if (requested && requested !== own) {
-    throw new ValidationError(`A ${own} API key creates ${own} tasks only.`, [
-      { location: 'body', path: 'environment', message: `must be ${own} (the key's environment)` },
-    ]);
-  }
-  return own;
-}
+export type TaskCreator = TaskActor;
 
 /** A callback URL as the team's is judged: https, no private, loopback or metadata target. */
 export function checkedCallbackUrl(url: string | null | undefined, policy: UrlPolicy): string | null | undefined {
@@ -61,7 +46,7 @@ export function checkedCallbackUrl(url: string | null | undefined, policy: UrlPo
  */
 export async function createTask(creator: TaskCreator, input: CreateTaskInput, urlPolicy: UrlPolicy): Promise<TaskRecord> {
   if (!isTaskType(input.type)) throw new UnknownTaskTypeError(input.type, TASK_TYPES);
-  const environment = taskEnvironment(creator, input.environment);
+  const environment = environmentFor(creator, input.environment, 'live');
   const callbackUrl = checkedCallbackUrl(input.callback_url, urlPolicy) ?? null;
   const now = new Date().toISOString();
   const task: TaskRecord = {
