@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
+import type { CallbackAttemptRecord } from './callback-attempts';
 import { keys, TABLE_NAME, ttlEpoch } from './table';
 
 /**
@@ -7,16 +8,9 @@ import { keys, TABLE_NAME, ttlEpoch } from './table';
  * `GET /v1/tasks/{id}/callbacks`), the task's `callback_status`, and each
  * receiver's in-flight slots (see shared/domain/receiver-fairness.ts).
  */
-export interface CallbackAttempt {
-  id: string;
-  delivery_id: string;
+/** An attempt as the sender writes it: the read side's record, in its task's partition. */
+export interface CallbackAttempt extends CallbackAttemptRecord {
   task_id: string;
-  attempt: number;
-  at: string;
-  url: string;
-  status_code: number | null;
-  duration_ms: number;
-  error: string | null;
 }
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';

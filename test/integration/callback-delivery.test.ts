@@ -1,17 +1,14 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { dynamo } from '../../shared/clients/dynamodb';
 import { callbackOutboxStep } from '../../shared/db/outbox';
-import { TABLE_NAME } from '../../shared/db/table';
 import { getTaskItem, type TaskRecord } from '../../shared/db/tasks';
 import { updateTeamFieldsStep } from '../../shared/db/teams';
 import { transact } from '../../shared/db/transact';
 import { CALLBACK_MAX_ATTEMPTS } from '../../shared/domain/callback-retry';
 import { CALLBACKS_IN_FLIGHT_PER_RECEIVER } from '../../shared/domain/receiver-fairness';
 import { placeholderResponse } from '../../shared/domain/task-types';
-import type { CallbackAttempt } from '../../shared/db/callback-deliveries';
+import { listCallbackAttempts, type CallbackAttemptRecord } from '../../shared/db/callback-attempts';
 import { getOrCreateCallbackAuthKey } from '../../shared/secrets/callback-auth-keys';
 import { completeTask } from '../../shared/use-cases/tasks/complete-task';
 import { createTask, type TaskCreator } from '../../shared/use-cases/tasks/create-task';
@@ -46,16 +43,8 @@ async function teamWith(callbackUrl: string | null) {
   return { team, creator: memberCaller(members[0]!) as TaskCreator };
 }
 
-async function attemptsOf(taskId: string): Promise<CallbackAttempt[]> {
-  const { Items } = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': `TASK#${taskId}`, ':prefix': 'CALLBACK#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (Items ?? []) as CallbackAttempt[];
+async function attemptsOf(taskId: string): Promise<CallbackAttemptRecord[]> {
+  return (await listCallbackAttempts(taskId, 100)).items;
 }
 
 async function settledTask(taskId: string, status: TaskRecord['callback_status'], timeout = 30_000): Promise<TaskRecord> {
