@@ -10,8 +10,8 @@ export interface PollerTarget {
   invoke(event: unknown): Promise<unknown>;
 }
 
-/** How long one receive waits for messages: short, so a stop is never held up for long. */
-const WAIT_SECONDS = 1;
+/** Long polling, as the mapping does: few requests to the emulator while idle; a stop aborts the wait. */
+const WAIT_SECONDS = 10;
 
 function queueArn(queueUrl: string): string {
   const name = new URL(queueUrl).pathname.split('/').at(-1)!;
