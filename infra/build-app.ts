@@ -90,6 +90,7 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     env,
     config,
     stateful,
+    alarms: api.alarms,
     description: `Refonte Accounts (${config.stage}): queue consumers and schedules`,
   });
 

@@ -140,6 +140,7 @@ export class OperationFunction extends LambdaFunction {
     if (grants.integrationRole === 'assume') {
       this.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.stateful.integrationRole.roleArn] }));
     }
+    // The consume rights (receive, delete, change visibility) come with the event source (see MessagingStack).
     return wildcards;
   }
 

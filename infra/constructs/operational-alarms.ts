@@ -89,6 +89,14 @@ export class OperationalAlarms extends Construct {
     this.alarm(this, `${name}DeadLetters`, depth, { description: `Messages in the ${name} dead-letter queue` });
   }
 
+  /** A queue or stream consumer: any invocation that failed as a whole (a bug or a dependency down), and throttles. */
+  watchConsumer(fn: IFunction): void {
+    this.alarm(Stack.of(fn), `${fn.node.id}Errors`, fn.metricErrors({ statistic: 'Sum', period: PERIOD }), {
+      description: `${fn.node.id} failed whole invocations`,
+    });
+    this.watchThrottles(fn);
+  }
+
   private watchThrottles(fn: IFunction): void {
     this.alarm(Stack.of(fn), `${fn.node.id}Throttles`, fn.metricThrottles({ statistic: 'Sum', period: PERIOD }), {
       description: `${fn.node.id} was throttled (account or reserved concurrency exhausted)`,

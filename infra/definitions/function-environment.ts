@@ -21,6 +21,8 @@ export interface FunctionStageSettings {
   readonly clientRateLimit: { readonly perMinute: number };
   /** Only the local stack may deliver callbacks to 127.0.0.1/localhost. */
   readonly allowLoopbackCallbacks: boolean;
+  /** Local stack only (its tests): compresses the callback retry schedule by this factor. Deployed stages never set it. */
+  readonly callbackRetryScale?: number;
 }
 
 /**
@@ -63,10 +65,13 @@ export function functionEnvironment(
   if (grants.email) env.EMAIL_FROM = names.emailFrom;
   if (grants.secrets) env.SECRETS_PREFIX = secretsPrefix(stage.stage);
   if (grants.integrationRole) env.INTEGRATION_ROLE_ARN = names.integrationRoleArn;
-  for (const name of grants.sendTo ?? []) {
+  for (const name of [...(grants.sendTo ?? []), ...(grants.receivesFrom ? [grants.receivesFrom] : [])]) {
     const queue = QUEUES.find((q) => q.name === name);
     if (!queue) throw new Error(`Unknown queue "${name}" in a function's sendTo`);
     env[queue.urlEnv] = names.queueUrls[name];
+  }
+  if (grants.receivesFrom === 'callbacks' && stage.callbackRetryScale !== undefined) {
+    env.CALLBACK_RETRY_SCALE = String(stage.callbackRetryScale);
   }
   return env;
 }

@@ -1,6 +1,7 @@
 import { routeList } from '../../functions/routes';
+import { PARTITION } from '../../shared/db/keys';
 import { CLOSE_BILLING_PERIOD_GRANTS } from '../../shared/http/billing-grants';
-import { items, type RouteDefinition, type RouteGrants } from '../../shared/http/route';
+import { items, type QueueName, type RouteDefinition, type RouteGrants } from '../../shared/http/route';
 
 /**
  * Every Lambda function the app deploys, as data: the CDK makes one
@@ -20,9 +21,33 @@ export interface FunctionDefinition {
   /** A public route limited per client IP (and sign-in per address): counter items in the table. */
   readonly countsClientRequests?: boolean;
   readonly description: string;
-  /** Seconds; default 10. */
+  /** Seconds the function may run; default 10. A queue consumer's stays ≤ 1/6 of its queue's visibility timeout. */
   readonly timeoutSeconds?: number;
+  /** What invokes it, when not API Gateway or a schedule: the CDK's event source and the local stack's poller alike. */
+  readonly eventSource?: EventSourceDefinition;
 }
+
+/**
+ * An event source mapping, as data: the CDK builds the mapping from it and
+ * the local dev server's pollers play it with the same batch size, filter
+ * and partial-failure semantics.
+ */
+export type EventSourceDefinition =
+  | {
+      readonly kind: 'sqs';
+      readonly queue: QueueName;
+      readonly batchSize: number;
+      /** Concurrent invocations the mapping may run (locally: concurrent polls). */
+      readonly maxConcurrency: number;
+    }
+  | {
+      readonly kind: 'table-stream';
+      readonly batchSize: number;
+      /** Only INSERTs of items whose partition key starts with this prefix reach the function. */
+      readonly insertsWithPrefix: string;
+      /** Retries of a failing batch before it goes to the failure queue. */
+      readonly retryAttempts: number;
+    };
 
 /**
  * The REQUEST authorizer: verifies Cognito tokens (public keys, no IAM) and
@@ -95,6 +120,54 @@ export const CLOSE_BILLING_PERIOD: FunctionDefinition = {
   description: 'Monthly: invoice every team for the month before',
 };
 
+// ---- messaging (issue 10b): the outbox relay and the two queue consumers
+
+/** Table stream (INSERTs of outbox items) → the callbacks queue or the test-tasks delay queue. */
+export const RELAY_OUTBOX: FunctionDefinition = {
+  id: 'relayOutbox',
+  handler: 'messaging/relay-outbox',
+  grants: { sendTo: ['callbacks', 'test-tasks'] },
+  countsTeamRequests: false,
+  description: 'Outbox relay: table stream INSERTs of OUTBOX# items to their queues',
+  eventSource: { kind: 'table-stream', batchSize: 25, insertsWithPrefix: PARTITION.outbox, retryAttempts: 10 },
+};
+
+/** The callbacks queue → one signed POST per message, retried by visibility timeout. */
+export const SEND_CALLBACKS: FunctionDefinition = {
+  id: 'sendCallbacks',
+  handler: 'callbacks/send-callbacks',
+  grants: {
+    table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['task', 'receiverSlot']),
+    // The team's callback auth keys; created on first use if the team never read them.
+    secrets: ['GetSecretValue', 'CreateSecret', 'TagResource'],
+    // Re-sends a message whose receiver is busy (with a short delay), and changes visibility to schedule retries.
+    sendTo: ['callbacks'],
+    receivesFrom: 'callbacks',
+  },
+  countsTeamRequests: false,
+  description: 'Callback sender: signed POSTs to customers, retries by visibility timeout',
+  // A 10 s POST plus the reads and writes around it; the queue's visibility timeout is 180 s.
+  timeoutSeconds: 30,
+  eventSource: { kind: 'sqs', queue: 'callbacks', batchSize: 10, maxConcurrency: 20 },
+};
+
+/** The test-tasks delay queue → each test task completed with its placeholder response. */
+export const COMPLETE_TEST_TASKS: FunctionDefinition = {
+  id: 'completeTestTasks',
+  handler: 'tasks/complete-test-tasks',
+  grants: {
+    // completeTask: reads the task and the team's callback URL; one transaction updates the task and puts its callback's outbox item.
+    table: items(['GetItem', 'UpdateItem', 'PutItem'], ['task', 'team', 'outbox']),
+    receivesFrom: 'test-tasks',
+  },
+  countsTeamRequests: false,
+  description: 'Test-task completer: placeholder responses a few seconds after creation',
+  timeoutSeconds: 30,
+  eventSource: { kind: 'sqs', queue: 'test-tasks', batchSize: 10, maxConcurrency: 5 },
+};
+
+export const MESSAGING_FUNCTIONS: readonly FunctionDefinition[] = [RELAY_OUTBOX, SEND_CALLBACKS, COMPLETE_TEST_TASKS];
+
 export function routeFunction(route: RouteDefinition): FunctionDefinition {
   return {
     id: route.operationId,
@@ -109,5 +182,5 @@ export function routeFunction(route: RouteDefinition): FunctionDefinition {
 
 /** The authorizer, one function per route, and the scheduled ones. */
 export function allFunctions(routes: readonly RouteDefinition[] = routeList): FunctionDefinition[] {
-  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS, CLOSE_BILLING_PERIOD];
+  return [AUTHORIZER, ...routes.map(routeFunction), SWEEP_UNVERIFIED_ACCOUNTS, CLOSE_BILLING_PERIOD, ...MESSAGING_FUNCTIONS];
 }

@@ -8,4 +8,6 @@ export const TABLE_DEFINITION = {
   /** Generic overloaded indexes; see shared/db/README.md for what each holds. */
   globalSecondaryIndexes: [{ indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
   timeToLiveAttribute: 'expires_at_epoch',
+  /** New images only: the outbox relay reads INSERTs of `OUTBOX#` items (see RELAY_OUTBOX). */
+  streamView: 'NEW_IMAGE',
 } as const;

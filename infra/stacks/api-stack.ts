@@ -73,6 +73,7 @@ export class ApiStack extends Stack {
     this.operationFunctions = new Map(props.routes.map((route) => [route.operationId, this.addRoute(route)]));
     for (const [operationId, fn] of this.operationFunctions) this.alarms.watchOperation(operationId, fn);
     for (const [name, queue] of Object.entries(props.stateful.deadLetterQueues)) this.alarms.watchDeadLetterQueue(name, queue);
+    this.alarms.watchDeadLetterQueue('outbox-relay-failures', props.stateful.relayFailureQueue);
     this.supportRole = this.createSupportRole();
     this.addOutputs();
   }

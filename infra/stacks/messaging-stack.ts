@@ -2,25 +2,29 @@ import { fileURLToPath } from 'node:url';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { OperationFunction } from '../constructs/operation-function';
-import { CLOSE_BILLING_PERIOD, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../definitions/functions';
+import { CLOSE_BILLING_PERIOD, MESSAGING_FUNCTIONS, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../definitions/functions';
+import type { OperationalAlarms } from '../constructs/operational-alarms';
+import { pascalCase } from '../construct-ids';
 import type { StageConfig } from '../config';
 import type { StatefulResources } from './stateful-stack';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
   readonly stateful: StatefulResources;
+  /** The stage's alarms (in the API stack): the consumers' errors and throttles notify the same topic. */
+  readonly alarms?: OperationalAlarms;
 }
 
 /**
- * Asynchronous work: the callback sender (fed by the callbacks queue), the
- * test-task completer (fed by the test-tasks delay queue) and the monthly
- * billing-period schedule.
- *
- * It also runs the hourly sweep of never-verified accounts. The queue
- * consumers' handlers do not exist yet: the stack already receives the
- * queues, table and sender through props, so adding one is local to this file.
+ * Asynchronous work: the outbox relay (fed by the table's stream), the
+ * callback sender (fed by the callbacks queue), the test-task completer (fed
+ * by the test-tasks delay queue), and the hourly sweep of never-verified
+ * accounts. Each consumer's event source is built from its definition's
+ * `eventSource`, which the local stack's pollers play too.
  *
  * The SES sender identity stays in the stateful stack: the API's functions
  * already send email through it, and its verification state (a mailed link
@@ -33,6 +37,8 @@ export class MessagingStack extends Stack {
   readonly sweepFunction: OperationFunction;
   /** The monthly close of the billing period (issue 11). */
   readonly closeBillingPeriodFunction: OperationFunction;
+  /** The relay and the queue consumers, by definition id. */
+  readonly consumers = new Map<string, OperationFunction>();
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
@@ -40,6 +46,11 @@ export class MessagingStack extends Stack {
     this.stateful = props.stateful;
     this.sweepFunction = this.scheduleUnverifiedSweep();
     this.closeBillingPeriodFunction = this.scheduleBillingPeriodClose();
+    for (const definition of MESSAGING_FUNCTIONS) {
+      const fn = this.consumer(definition);
+      this.consumers.set(definition.id, fn);
+      props.alarms?.watchConsumer(fn);
+    }
   }
 
   /**
@@ -52,6 +63,50 @@ export class MessagingStack extends Stack {
       description: 'Invoices every team for the month before',
       schedule: Schedule.cron({ day: '1', hour: '0', minute: '15' }),
     });
+  }
+
+  private functionFor(id: string, definition: FunctionDefinition): OperationFunction {
+    return new OperationFunction(this, id, {
+      entry: fileURLToPath(new URL(`../../functions/${definition.handler}.ts`, import.meta.url)),
+      definition,
+      resources: this.stateful,
+      config: this.config,
+    });
+  }
+
+  /** A function and the event source mapping its definition describes (which grants the mapping's own rights). */
+  private consumer(definition: FunctionDefinition): OperationFunction {
+    const fn = this.functionFor(`${pascalCase(definition.id)}Function`, definition);
+    const source = definition.eventSource;
+    if (source?.kind === 'sqs') {
+      fn.addEventSource(
+        new SqsEventSource(this.stateful.queues[source.queue], {
+          batchSize: source.batchSize,
+          maxConcurrency: source.maxConcurrency,
+          reportBatchItemFailures: true,
+        }),
+      );
+    } else if (source?.kind === 'table-stream') {
+      fn.addEventSource(
+        new DynamoEventSource(this.stateful.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: source.batchSize,
+          bisectBatchOnError: true,
+          retryAttempts: source.retryAttempts,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(this.stateful.relayFailureQueue),
+          filters: [
+            FilterCriteria.filter({
+              eventName: FilterRule.isEqual('INSERT'),
+              dynamodb: { Keys: { PK: { S: FilterRule.beginsWith(source.insertsWithPrefix) } } },
+            }),
+          ],
+        }),
+      );
+    } else {
+      throw new Error(`${definition.id} has no event source`);
+    }
+    return fn;
   }
 
   /** Hourly, a bounded batch: accounts that never verified their address are deleted 7 days after sign-up (with their Cognito identity). */
@@ -69,12 +124,7 @@ export class MessagingStack extends Stack {
     cadence: string,
     rule: { description: string; schedule: Schedule },
   ): OperationFunction {
-    const fn = new OperationFunction(this, `${name}Function`, {
-      entry: fileURLToPath(new URL(`../../functions/${definition.handler}.ts`, import.meta.url)),
-      definition,
-      resources: this.stateful,
-      config: this.config,
-    });
+    const fn = this.functionFor(`${name}Function`, definition);
     new Rule(this, `${name}${cadence}`, { ...rule, targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
     return fn;
   }

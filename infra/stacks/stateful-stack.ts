@@ -9,10 +9,10 @@ import {
   type IUserPoolClient,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EmailIdentity, Identity, type IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { QueueName } from '../../shared/http/route';
 import type { StageConfig } from '../config';
@@ -41,6 +41,8 @@ export interface StatefulResources {
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   /** Each queue's dead-letter queue: where exhausted messages wait for a person (alarmed). */
   readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
+  /** Where the outbox relay's stream batches go when its retries are spent (their stream coordinates; alarmed). */
+  readonly relayFailureQueue: IQueue;
   readonly sender: EmailSender;
   /** The platform's role towards customers' storage (see IntegrationAccessRole). */
   readonly integrationRole: IRole;
@@ -61,6 +63,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly userPoolClient: UserPoolClient;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
+  readonly relayFailureQueue: IQueue;
   readonly sender: EmailSender;
   readonly integrationRole: IRole;
 
@@ -70,6 +73,17 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.userPool = this.createUserPool();
     this.userPoolClient = this.createUserPoolClient(this.userPool);
     ({ queues: this.queues, deadLetterQueues: this.deadLetterQueues } = this.createQueues());
+    this.relayFailureQueue = new Queue(this, 'OutboxRelayFailureQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.relayFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the failure destination of the outbox relay (stream records it could not relay, ' +
+        'after its retries); a dead-letter queue behind it would have nothing to catch. It is alarmed.',
+    });
     this.sender = this.createSender(props.config.senderEmail);
     this.integrationRole = new IntegrationAccessRole(this, 'IntegrationAccess', props.config.stage).role;
   }
@@ -83,6 +97,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
+      stream: StreamViewType[TABLE_DEFINITION.streamView],
       // The aws/dynamodb key: at-rest encryption whose use shows in CloudTrail,
       // without a customer key to administer.
       encryption: TableEncryption.AWS_MANAGED,

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { QUEUES } from '../../infra/definitions/queues';
 
 /**
  * Under test only (the dev server's workers load this when asked to record):
@@ -11,7 +12,7 @@ export interface RecordedCall {
   fn: string;
   service: string;
   action: string;
-  /** DynamoDB: `table` or the index name; Secrets Manager: `secret:<name>`. */
+  /** DynamoDB: `table` or the index name; Secrets Manager: `secret:<name>`; SQS: `queue:<name>`. */
   target?: string;
   /** DynamoDB: partition-key prefixes (up to and including the first `#`) of the items touched. */
   partitions?: string[];
@@ -85,6 +86,15 @@ function secretsCalls(action: string, input: Input): Array<{ action: string; tar
   return calls;
 }
 
+/** SQS: the queue, by its definition's name (`queue:<name>`, or `queue:<name>-dlq`), from the queue URL. */
+function sqsTarget(input: Input): string {
+  const urlName = String(input.QueueUrl ?? '').split('/').at(-1) ?? '';
+  const dlq = urlName.endsWith('-dlq');
+  const base = dlq ? urlName.slice(0, -4) : urlName;
+  const queue = QUEUES.find((q) => base.endsWith(`-${q.name}`));
+  return `queue:${queue ? queue.name : urlName}${dlq ? '-dlq' : ''}`;
+}
+
 /** One line per invocation (service `lambda`), so a function that makes no AWS call still shows it ran. */
 export function recordInvocation(fn: string, file: string): void {
   appendFileSync(file, `${JSON.stringify({ fn, service: 'lambda', action: 'Invoke' } satisfies RecordedCall)}\n`);
@@ -97,6 +107,7 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
     import('../../shared/clients/ses'),
     import('../../shared/clients/secrets-manager'),
     import('../../shared/clients/sts'),
+    import('../../shared/clients/sqs'),
   ]);
   // The modules' shared clients; client factories (a customer's session) act with other credentials than the function's.
   const clients = modules.flatMap((module) => Object.values(module)).filter((value) => (value as { middlewareStack?: unknown })?.middlewareStack) as Array<{ middlewareStack: any }>;
@@ -112,6 +123,8 @@ export async function recordAwsCalls(fn: string, file: string): Promise<void> {
               ? secretsCalls(action, args.input).map((call) => ({ fn, service, ...call }))
               : service === 'sts'
                 ? [{ fn, service, action, target: args.input.RoleArn === process.env.INTEGRATION_ROLE_ARN ? 'integration-role' : String(args.input.RoleArn) }]
+              : service === 'sqs'
+                ? [{ fn, service, action, target: sqsTarget(args.input) }]
                 : [{ fn, service, action }];
         appendFileSync(file, calls.map((call) => JSON.stringify(call)).join('\n') + '\n');
         return next(args);

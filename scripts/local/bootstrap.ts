@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   UpdateTimeToLiveCommand,
   type GlobalSecondaryIndex,
@@ -29,6 +30,8 @@ export interface LocalResources {
    * stack needs; its ARN has the shape the CDK output has.
    */
   integrationRoleArn: string;
+  /** The table's stream, which the dev server's poller plays the relay's event source on. */
+  tableStreamArn: string;
 }
 
 const REGION = 'us-east-1';
@@ -63,6 +66,7 @@ export async function bootstrapResources(opts: {
         { AttributeName: t.partitionKey, KeyType: 'HASH' },
         { AttributeName: t.sortKey, KeyType: 'RANGE' },
       ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamView },
       AttributeDefinitions: [t.partitionKey, t.sortKey, ...gsiAttributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       GlobalSecondaryIndexes: t.globalSecondaryIndexes.map(
         (g): GlobalSecondaryIndex => ({
@@ -90,6 +94,9 @@ export async function bootstrapResources(opts: {
       }),
     );
   }
+
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream (made before streams were enabled? delete .local/dynamodb)`);
 
   const p = USER_POOL_DEFINITION;
   const { UserPool } = await cognito.send(
@@ -156,5 +163,6 @@ export async function bootstrapResources(opts: {
     emailFrom: opts.emailFrom,
     queueUrls,
     integrationRoleArn: `arn:aws:iam::123456789012:role/${opts.prefix}-integration-access`,
+    tableStreamArn: Table.LatestStreamArn,
   };
 }

@@ -5,6 +5,7 @@ import { AUTHORIZER, AUTHORIZER_CACHE_TTL_SECONDS } from '../../infra/definition
 import { principalToContext } from '../../shared/http/principal';
 import type { RouteDefinition } from '../../shared/http/route';
 import { sameSecret } from '../../shared/domain/tokens';
+import { startEventSources } from './event-sources';
 import { FunctionError, FunctionHost } from './function-host';
 import { localFunctions, type LocalFunctionConfig } from './function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from './gateway-event';
@@ -161,10 +162,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
     server.once('error', reject);
     server.listen(opts.port, bindHost, resolve);
   });
+  // The queue and stream event sources (the relay and consumers), before the server says it is ready.
+  const eventSources = await startEventSources(host, opts);
   return {
     url: `http://${bindHost}:${opts.port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await eventSources.stop();
       await host.close();
     },
   };

@@ -21,6 +21,8 @@ export interface LocalFunctionConfig {
   teamRateLimit?: { perSecond: number; burst: number };
   /** Public routes per client IP; default 600 a minute — the contract's local-stack figure, so test suites fit. */
   clientRateLimit?: { perMinute: number };
+  /** Compresses the callback retry schedule (the test harness); default CALLBACK_RETRY_SCALE from the environment, else none. */
+  callbackRetryScale?: number;
 }
 
 export interface LocalFunction {
@@ -42,6 +44,7 @@ export function localStageSettings(config: LocalFunctionConfig): FunctionStageSe
     },
     clientRateLimit: config.clientRateLimit ?? { perMinute: Number(process.env.CLIENT_RATE_LIMIT_PER_MINUTE ?? 600) },
     allowLoopbackCallbacks: true,
+    callbackRetryScale: config.callbackRetryScale ?? (process.env.CALLBACK_RETRY_SCALE ? Number(process.env.CALLBACK_RETRY_SCALE) : undefined),
   };
 }
 

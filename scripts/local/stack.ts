@@ -51,6 +51,8 @@ export interface LocalStackOptions {
   onRequest?: (line: string) => void;
   /** The stage's per-team limit (default: the deployed default, 50/s with bursts of 100). */
   teamRateLimit?: { perSecond: number; burst: number };
+  /** Compresses the callback retry schedule by this factor (the test harness: all 20 attempts in seconds). */
+  callbackRetryScale?: number;
 }
 
 /** How the local stack hands the dev server its functions' configuration. */
@@ -145,6 +147,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       resources,
       endpoints: { dynamodb: dynamodb.endpoint, aws: moto.endpoint, apiUrl, azureBlob: `${azurite.endpoint}/{account}`, google: google.endpoint },
       teamRateLimit: opts.teamRateLimit,
+      callbackRetryScale: opts.callbackRetryScale,
     };
     const supportToken = newSecretToken();
     const api = await startApiProcess(

@@ -29,6 +29,9 @@ export const PARTITION = {
   usage: 'USAGE#',
   /** One per billed task: the exactly-once marker written with the completion. */
   billedTask: 'BILLED#',
+  // ---- callback delivery (issue 10b)
+  /** A callback receiver's in-flight slots (the sender's per-receiver cap). */
+  receiverSlot: 'RECEIVER#',
 } as const;
 
 export type PartitionName = keyof typeof PARTITION;
@@ -124,6 +127,9 @@ export const keys = {
   /** A cloud storage integration (never its credential) in its team's partition; `intg_` ids sort by creation. */
   integration: (teamId: string, integrationId: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `INTG#${integrationId}` }),
   integrationPrefix: () => 'INTG#',
+  // ---- callback delivery (issue 10b)
+  /** One of a receiver's in-flight slots (`host:port`), numbered from 0. */
+  receiverSlot: (receiver: string, slot: number) => ({ PK: `${PARTITION.receiverSlot}${receiver}`, SK: `SLOT#${slot}` }),
 } as const;
 
 /**

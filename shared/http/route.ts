@@ -83,6 +83,12 @@ export interface RouteGrants {
    */
   integrationRole?: 'arn' | 'assume';
   /**
+   * The queue whose event source invokes the function (its consume rights:
+   * the mapping's receive and delete, and the function's own
+   * ChangeMessageVisibility); the function gets the queue's URL.
+   */
+  receivesFrom?: QueueName;
+  /**
    * Granted actions the test suite never sees this operation use (a rare
    * path: a retry, an undo), each with the reason it is still needed. The
    * grant-parity test requires a reason for every such action, and refuses

@@ -12,6 +12,7 @@ import { buildApp, type RefonteApp } from '../../infra/build-app';
 import type { OperationFunction } from '../../infra/constructs/operation-function';
 import { PARTITION } from '../../shared/db/keys';
 import { QUEUES } from '../../infra/definitions/queues';
+import { COMPLETE_TEST_TASKS, MESSAGING_FUNCTIONS, RELAY_OUTBOX, SEND_CALLBACKS } from '../../infra/definitions/functions';
 import { TABLE_DEFINITION } from '../../infra/definitions/table';
 import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
 import {
@@ -208,9 +209,9 @@ describe('stateful stack', () => {
     },
   );
 
-  it('denies non-TLS access to every queue, DLQs included', () => {
+  it('denies non-TLS access to every queue, DLQs and the relay failure queue included', () => {
     const queueIds = resourcesOfType(stateful, 'AWS::SQS::Queue').map(([id]) => id);
-    expect(queueIds).toHaveLength(QUEUES.length * 2);
+    expect(queueIds).toHaveLength(QUEUES.length * 2 + 1);
     const protectedQueues = resourcesOfType(stateful, 'AWS::SQS::QueuePolicy')
       .filter(([, policy]) =>
         (policy.Properties?.PolicyDocument?.Statement as Array<Record<string, any>>).some(
@@ -540,7 +541,8 @@ describe('API stack', () => {
   });
 
   it('outputs the API URL, user pool ids, support URL, support role, alarm topic and table name', () => {
-    expect(Object.keys(api.Outputs ?? {}).sort()).toEqual(
+    // CDK's own cross-stack exports aside (the messaging stack's alarms notify the API stack's topic).
+    expect(Object.keys(api.Outputs ?? {}).filter((name) => !name.startsWith('ExportsOutput')).sort()).toEqual(
       ['AlarmTopicArn', 'ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     const supportUrl = api.Outputs!.SupportApiUrl!.Value as { 'Fn::Join': [string, unknown[]] };
@@ -572,6 +574,70 @@ describe('messaging stack', () => {
     const actions = allowedActions(template, roleOfFunction(fn));
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail']));
     expect(actions).not.toContain('dynamodb:DeleteItem');
+  });
+});
+
+describe('messaging stack: the outbox relay and the queue consumers', () => {
+  const messaging = () => templateOf(assembly, refonte.messaging);
+  const fnOf = (id: string) => messaging().Resources[logicalIdOf(refonte.messaging.consumers.get(id)!)]!;
+  const mappingOf = (id: string) =>
+    resourcesOfType(messaging(), 'AWS::Lambda::EventSourceMapping').find(([, m]) =>
+      JSON.stringify(m.Properties?.FunctionName).includes(logicalIdOf(refonte.messaging.consumers.get(id)!)),
+    )?.[1];
+
+  it('gives the table a NEW_IMAGE stream', () => {
+    const table = stateful.Resources[logicalIdOf(refonte.stateful.table)]!;
+    expect(table.Properties?.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('relays only INSERTs of outbox items, bisecting failures, with partial batch responses and a failure queue', () => {
+    const mapping = mappingOf(RELAY_OUTBOX.id)!;
+    expect(mapping.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+    });
+    const filters = (mapping.Properties?.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern));
+    expect(filters).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { PK: { S: [{ prefix: PARTITION.outbox }] } } } }]);
+    expect(JSON.stringify(mapping.Properties?.DestinationConfig)).toContain('OutboxRelayFailureQueue');
+  });
+
+  it.each(MESSAGING_FUNCTIONS.filter((fn) => fn.eventSource?.kind === 'sqs').map((fn) => [fn.id, fn] as const))(
+    '%s consumes its queue with partial batch responses, and runs at most 1/6 of the visibility timeout',
+    (id, definition) => {
+      const source = definition.eventSource as Extract<typeof definition.eventSource, { kind: 'sqs' }>;
+      const mapping = mappingOf(id)!;
+      expect(mapping.Properties).toMatchObject({ BatchSize: source.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      const queue = QUEUES.find((q) => q.name === source.queue)!;
+      expect(fnOf(id).Properties?.Timeout).toBeLessThanOrEqual(queue.visibilityTimeoutSeconds / 6);
+    },
+  );
+
+  it('lets the sender change its own queue’s visibility (its retries), the relay send to both queues, and nobody read the stream but the relay', () => {
+    const actionsOf = (id: string) => allowedActions(messaging(), roleOfFunction(fnOf(id)));
+    expect(actionsOf(SEND_CALLBACKS.id)).toEqual(expect.arrayContaining(['sqs:ChangeMessageVisibility', 'sqs:SendMessage', 'dynamodb:PutItem']));
+    expect(actionsOf(RELAY_OUTBOX.id)).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:GetRecords']));
+    expect(actionsOf(RELAY_OUTBOX.id).filter((a) => a.startsWith('dynamodb:') && !/Stream|Records|ShardIterator/.test(a))).toEqual([]);
+    for (const id of [SEND_CALLBACKS.id, COMPLETE_TEST_TASKS.id]) expect(actionsOf(id)).not.toContain('dynamodb:GetRecords');
+  });
+
+  it('never sets the local stack’s callback settings on a deployed function', () => {
+    for (const id of MESSAGING_FUNCTIONS.map((fn) => fn.id)) {
+      const variables = (fnOf(id).Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+      expect(variables.CALLBACK_RETRY_SCALE).toBeUndefined();
+      expect(variables.ALLOW_LOOPBACK_CALLBACKS).toBe('false');
+    }
+  });
+
+  it('alarms on the consumers’ errors and on the relay’s failure queue', () => {
+    const descriptions = [messaging(), api, ...apiTemplates].flatMap((t) =>
+      resourcesOfType(t, 'AWS::CloudWatch::Alarm').map(([, alarm]) => String(alarm.Properties?.AlarmDescription)),
+    );
+    for (const id of MESSAGING_FUNCTIONS.map((fn) => fn.id)) {
+      expect(descriptions.some((d) => d.includes(`${id.charAt(0).toUpperCase()}${id.slice(1)}Function failed`))).toBe(true);
+    }
+    expect(descriptions).toContain('Messages in the outbox-relay-failures dead-letter queue');
   });
 });
 

@@ -8,7 +8,15 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
 import type { OperationFunction } from '../../infra/constructs/operation-function';
-import { AUTHORIZER, CLOSE_BILLING_PERIOD, routeFunction, SWEEP_UNVERIFIED_ACCOUNTS, type FunctionDefinition } from '../../infra/definitions/functions';
+import {
+  AUTHORIZER,
+  CLOSE_BILLING_PERIOD,
+  MESSAGING_FUNCTIONS,
+  routeFunction,
+  SWEEP_UNVERIFIED_ACCOUNTS,
+  type FunctionDefinition,
+} from '../../infra/definitions/functions';
+import { sqsEvent } from '../../scripts/local/queue-poller';
 import { emulatorEnvironment } from '../../scripts/local/function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from '../../scripts/local/gateway-event';
 import { principalToContext } from '../../shared/http/principal';
@@ -59,6 +67,7 @@ function enumerate(app: RefonteApp, cloud: CloudAssembly): { deployed: Deployed[
     [AUTHORIZER, app.api.node.findChild('AuthorizerFunction') as OperationFunction],
     [SWEEP_UNVERIFIED_ACCOUNTS, app.messaging.sweepFunction],
     [CLOSE_BILLING_PERIOD, app.messaging.closeBillingPeriodFunction],
+    ...MESSAGING_FUNCTIONS.map((definition): [FunctionDefinition, OperationFunction] => [definition, app.messaging.consumers.get(definition.id)!]),
   ];
   for (const [definition, fn] of others) known.set(`${Stack.of(fn).artifactId}/${logicalIdOf(fn)}`, { definition, route: null });
   for (const route of routeList) {
@@ -117,9 +126,41 @@ const SCHEDULED_EVENT = {
   detail: {},
 };
 
+/**
+ * What an event source mapping would hand a messaging function: one
+ * message (or one outbox INSERT) about a task that does not exist, which
+ * each must take in its stride — nothing to complete, nothing to send.
+ */
+function messagingEvent(definition: FunctionDefinition): unknown {
+  const ids = { team_id: 'team_bundlecheck', task_id: 'task_bundlecheck' };
+  const source = definition.eventSource!;
+  if (source.kind === 'table-stream') {
+    return {
+      Records: [
+        {
+          eventID: 'bundle-check',
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/bundle/stream/now',
+          dynamodb: {
+            Keys: { PK: { S: 'OUTBOX#obx_bundlecheck' }, SK: { S: 'OUTBOX' } },
+            NewImage: { PK: { S: 'OUTBOX#obx_bundlecheck' }, SK: { S: 'OUTBOX' }, kind: { S: 'test_task' }, team_id: { S: ids.team_id }, task_id: { S: ids.task_id } },
+            SequenceNumber: '1',
+            StreamViewType: 'NEW_IMAGE',
+          },
+        },
+      ],
+    };
+  }
+  const body = source.queue === 'callbacks' ? { ...ids, delivery_id: 'msg_bundlecheck', url: 'http://127.0.0.1:9/', environment: 'test' } : ids;
+  const queueUrl = inject('localStack').outputs.queue_urls[source.queue]!;
+  return sqsEvent(queueUrl, [{ MessageId: 'bundle-check', ReceiptHandle: 'bundle-check', Body: JSON.stringify(body), Attributes: { ApproximateReceiveCount: '1' } }]);
+}
+
 /** What API Gateway (or EventBridge) would hand the function: a garbage credential for the authorizer, a real caller for a route. */
 function eventFor(fn: Deployed): unknown {
   if (fn.id === AUTHORIZER.id) return authorizerEvent(routes.getMe, request(null, 'Bearer not-a-token'));
+  if (fn.definition.eventSource) return messagingEvent(fn.definition);
   if (!fn.route) return SCHEDULED_EVENT;
   const params = fn.route.path.match(/\{[^}]+\}/g)?.map((p) => [p.slice(1, -1), 'x']) ?? [];
   const principal =
@@ -176,7 +217,7 @@ describe('every synthesized bundle runs with exactly its template environment', 
   it('knows every function in the templates (a new kind needs its representative event here)', () => {
     expect(unknown).toEqual([]);
     expect(deployed.map((fn) => fn.id).sort()).toEqual(
-      [AUTHORIZER.id, SWEEP_UNVERIFIED_ACCOUNTS.id, CLOSE_BILLING_PERIOD.id, ...routeList.map((r) => r.operationId)].sort(),
+      [AUTHORIZER.id, SWEEP_UNVERIFIED_ACCOUNTS.id, CLOSE_BILLING_PERIOD.id, ...MESSAGING_FUNCTIONS.map((fn) => fn.id), ...routeList.map((r) => r.operationId)].sort(),
     );
   });
 
@@ -197,6 +238,8 @@ describe('every synthesized bundle runs with exactly its template environment', 
       if (id === AUTHORIZER.id) return outcome.error !== 'Error: Unauthorized';
       if (id === SWEEP_UNVERIFIED_ACCOUNTS.id) return outcome.error !== undefined || typeof outcome.result?.deleted !== 'number';
       if (id === CLOSE_BILLING_PERIOD.id) return outcome.error !== undefined || typeof outcome.result?.invoices_issued !== 'number';
+      // A batch consumer answers with its partial batch response: nothing failed.
+      if (MESSAGING_FUNCTIONS.some((fn) => fn.id === id)) return outcome.error !== undefined || JSON.stringify(outcome.result) !== '{"batchItemFailures":[]}';
       return outcome.error !== undefined || (outcome.result?.statusCode ?? 500) >= 500;
     });
     expect(failures).toEqual([]);

@@ -104,6 +104,25 @@ export function isAllowed(statements: Statement[], call: RecordedCall): boolean 
 }
 
 /**
+ * Rights an event source mapping needs on the function's role — Lambda's
+ * poller uses them, not the function's code: receiving and deleting
+ * messages (and ChangeMessageVisibility, which CDK grants with them; the
+ * sender also uses it, and its calls are checked like any other), reading
+ * the table's stream.
+ */
+const EVENT_SOURCE_ACTIONS = new Set([
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'dynamodb:ListStreams',
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+]);
+
+/**
  * Granted actions that no recorded call of the function used, each named as
  * `action` or, for a statement pinned to partitions, `action on PREFIX…`.
  * Logging and tracing grants are the runtime's, not the code's.
@@ -112,7 +131,7 @@ export function unexercisedActions(statements: Statement[], calls: RecordedCall[
   const unused = new Set<string>();
   for (const statement of statements) {
     for (const action of statement.actions) {
-      if (action.startsWith('logs:') || action.startsWith('xray:')) continue;
+      if (action.startsWith('logs:') || action.startsWith('xray:') || EVENT_SOURCE_ACTIONS.has(action)) continue;
       const exercised = calls.some((call) => {
         const needed = requirement(call);
         return needed !== null && glob(action, needed.action) && allowingStatements([statement], call).length > 0;

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { freePort } from '../../scripts/local/emulators';
 import type { LocalFunctionConfig } from '../../scripts/local/function-env';
 import { startLocalStack, type LocalOutputs } from '../../scripts/local/stack';
+import { CALLBACK_RETRY_SCALE } from './callback-retry-scale';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +38,8 @@ export default async function setup(project: TestProject) {
     logDir,
     prefix: 'refonte-test',
     recordCallsTo: callLog,
+    // 24 h of callback retries in about ten seconds (see shared/domain/callback-retry.ts).
+    callbackRetryScale: CALLBACK_RETRY_SCALE,
   });
   project.provide('localStack', { outputs: stack.outputs, env: stack.env, functionConfig: stack.functionConfig, logDir, callLog });
   return async () => {

@@ -1,0 +1,110 @@
+import { lookup } from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { checkResolvedAddress, type UrlPolicy } from '../domain/url-safety';
+
+/**
+ * The callback sender's one way out: a POST to a customer's URL that
+ * resolves the name once, refuses the whole answer if any address is
+ * private, loopback (except on the local stack), link-local or metadata, and
+ * then connects to exactly the address it checked — the socket's `lookup`
+ * returns it, so no second resolution can be rebound elsewhere. The Host
+ * header and TLS server name stay the URL's. Redirects are not followed (a
+ * 3xx is just a status), and the whole exchange is bounded by a timeout.
+ */
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export const systemResolver: Resolver = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+
+export type PostOutcome =
+  | { kind: 'answered'; statusCode: number }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'failed'; error: string };
+
+export interface PostOptions {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  policy: UrlPolicy;
+  resolve?: Resolver;
+}
+
+/** Bytes of the answer read (and discarded) at most: receivers owe us a status, not a body. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+function literalAddress(hostname: string): ResolvedAddress | null {
+  if (hostname.startsWith('[')) return { address: hostname.slice(1, -1), family: 6 };
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) ? { address: hostname, family: 4 } : null;
+}
+
+/** Resolves and checks every address; the first is the one to use, or the reason none may be. */
+export async function resolveSafely(hostname: string, policy: UrlPolicy, resolve: Resolver): Promise<ResolvedAddress | { refused: string }> {
+  const literal = literalAddress(hostname);
+  let answers: ResolvedAddress[];
+  try {
+    answers = literal ? [literal] : await resolve(hostname);
+  } catch (error) {
+    return { refused: `could not resolve ${hostname}: ${(error as Error).message}` };
+  }
+  if (answers.length === 0) return { refused: `${hostname} has no address` };
+  for (const answer of answers) {
+    const verdict = checkResolvedAddress(answer.address, policy);
+    if (!verdict.ok) return { refused: `${hostname} resolves to a refused address: ${verdict.reason}` };
+  }
+  return answers[0]!;
+}
+
+function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+  return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (options?.all) callback(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  }) as unknown as LookupFunction;
+}
+
+export async function postCallback(opts: PostOptions): Promise<PostOutcome> {
+  const url = new URL(opts.url);
+  const target = await resolveSafely(url.hostname, opts.policy, opts.resolve ?? systemResolver);
+  if ('refused' in target) return { kind: 'refused', reason: target.refused };
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise<PostOutcome>((settle) => {
+    const request = transport.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
+        lookup: pinnedLookup(target),
+        agent: false,
+      },
+      (response) => {
+        let read = 0;
+        response.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > MAX_RESPONSE_BYTES) response.destroy();
+        });
+        const done = () => {
+          clearTimeout(timer);
+          settle({ kind: 'answered', statusCode: response.statusCode ?? 0 });
+        };
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', done);
+      },
+    );
+    const timer = setTimeout(() => {
+      request.destroy(new Error(`no answer within ${opts.timeoutMs} ms`));
+    }, opts.timeoutMs);
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      settle({ kind: 'failed', error: error.message });
+    });
+    request.end(opts.body);
+  });
+}

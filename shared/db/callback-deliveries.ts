@@ -1,0 +1,92 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients/dynamodb';
+import type { CallbackAttemptRecord } from './callback-attempts';
+import { keys, TABLE_NAME, ttlEpoch } from './table';
+
+/**
+ * The callback sender's writes: one item per delivery attempt (read by
+ * `GET /v1/tasks/{id}/callbacks`), the task's `callback_status`, and each
+ * receiver's in-flight slots (see shared/domain/receiver-fairness.ts).
+ */
+/** An attempt as the sender writes it: the read side's record, in its task's partition. */
+export interface CallbackAttempt extends CallbackAttemptRecord {
+  task_id: string;
+}
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/** Attempts are kept as long as the task's other history: no TTL. Keyed by a fresh id, so a redelivered message adds, never overwrites. */
+export async function recordCallbackAttempt(attempt: CallbackAttempt): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...keys.callbackAttempt(attempt.task_id, attempt.at, attempt.id), type: 'callback_attempt', ...attempt },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+}
+
+/** `succeeded` or `failed` on the task itself; a task that no longer exists is left alone. */
+export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'failed', at: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.task(taskId),
+        UpdateExpression: 'SET callback_status = :status, updated_at = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':status': status, ':at': at },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * Takes a free (or expired) slot of the receiver for `leaseMs`, trying them
+ * in turn; the number of the slot taken, or null when all are held. One
+ * conditional PutItem per slot tried: no read-then-write.
+ */
+export async function acquireReceiverSlot(receiver: string, holder: string, slots: number, leaseMs: number, now = Date.now()): Promise<number | null> {
+  const first = Math.floor(Math.random() * slots);
+  for (let i = 0; i < slots; i++) {
+    const slot = (first + i) % slots;
+    try {
+      await dynamo.send(
+        new PutCommand({
+          TableName: TABLE_NAME,
+          Item: {
+            ...keys.receiverSlot(receiver, slot),
+            type: 'receiver_slot',
+            holder,
+            lease_until: now + leaseMs,
+            expires_at_epoch: ttlEpoch(new Date(now).toISOString(), leaseMs + 60 * 60 * 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR lease_until < :now',
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      return slot;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return null;
+}
+
+/** Frees a slot this holder still holds (a lease that expired and was taken by another is theirs). */
+export async function releaseReceiverSlot(receiver: string, slot: number, holder: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new DeleteCommand({
+        TableName: TABLE_NAME,
+        Key: keys.receiverSlot(receiver, slot),
+        ConditionExpression: 'holder = :holder',
+        ExpressionAttributeValues: { ':holder': holder },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

@@ -1,0 +1,109 @@
+import { postCallback, type Resolver } from '../../clients/callback-http';
+import { acquireReceiverSlot, recordCallbackAttempt, releaseReceiverSlot, setCallbackStatus } from '../../db/callback-deliveries';
+import { attemptOutcome, CALLBACK_MAX_ATTEMPTS, retryDelaySeconds } from '../../domain/callback-retry';
+import { newId } from '../../domain/ids';
+import { CALLBACK_TIMEOUT_MS, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, receiverOf } from '../../domain/receiver-fairness';
+import type { UrlPolicy } from '../../domain/url-safety';
+import { webhookHeaders } from '../../domain/webhook-signature';
+import type { KeyEnvironment } from '../../domain/api-keys';
+import { callbackSigningKeys } from '../../secrets/callback-auth-keys';
+
+/** A callbacks-queue message, as the outbox relay sends it. */
+export interface CallbackMessage {
+  delivery_id: string;
+  team_id: string;
+  task_id: string;
+  url: string;
+  environment: KeyEnvironment;
+  /** Attempts made before this copy of the message was sent (a message deferred while its receiver was busy). */
+  attempts_made?: number;
+}
+
+/** The contract's callback body, read fresh when the attempt is made; null when the task is gone. */
+export type CallbackBodyReader = (taskId: string) => Promise<{ task: unknown; response: unknown } | null>;
+
+export interface DeliveryContext {
+  /** SQS's receive count of this copy: with `attempts_made`, the attempt number. */
+  receiveCount: number;
+  policy: UrlPolicy;
+  /** Compresses the retry schedule (the local stack's tests); 1 elsewhere. */
+  retryScale: number;
+  readBody: CallbackBodyReader;
+  resolve?: Resolver;
+  now?: () => Date;
+}
+
+export type DeliveryResult =
+  /** Nothing more to do for this message (delivered, refused for good by a 410, or the task is gone). */
+  | { kind: 'done' }
+  /** Failed: try again after this many seconds. */
+  | { kind: 'retry'; delaySeconds: number; attempt: number }
+  /** The last attempt failed: `callback_status: failed`, and the message is left for the dead-letter queue. */
+  | { kind: 'exhausted' }
+  /** The receiver already has its share of callbacks in flight: no attempt was made. */
+  | { kind: 'busy'; attemptsMade: number };
+
+/**
+ * One attempt of one delivery: POST the contract body with the team's
+ * `refonte-callback-auth` key and a fresh Standard Webhooks signature (both
+ * keys' during a rotation), record the attempt, and say what comes next.
+ * Idempotent on redelivery: every attempt is a new record, the status update
+ * is a plain SET, and a receiver de-duplicates by the stable `webhook-id`.
+ */
+export async function deliverCallback(message: CallbackMessage, ctx: DeliveryContext): Promise<DeliveryResult> {
+  const now = ctx.now ?? (() => new Date());
+  const attempt = (message.attempts_made ?? 0) + ctx.receiveCount;
+  if (attempt > CALLBACK_MAX_ATTEMPTS) {
+    // A copy received again after its last attempt: only the dead-letter queue is left.
+    await setCallbackStatus(message.task_id, 'failed', now().toISOString());
+    return { kind: 'exhausted' };
+  }
+  const receiver = receiverOf(message.url);
+  const holder = newId('dlv');
+  const slot = await acquireReceiverSlot(receiver, holder, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS);
+  if (slot === null) return { kind: 'busy', attemptsMade: attempt - 1 };
+  try {
+    const content = await ctx.readBody(message.task_id);
+    if (!content) return { kind: 'done' };
+    const body = JSON.stringify({ task_id: message.task_id, status: 'completed', task: content.task, response: content.response });
+    const keys = await callbackSigningKeys(message.team_id, message.environment, now());
+    const startedAt = now();
+    const outcome = await postCallback({
+      url: message.url,
+      body,
+      timeoutMs: CALLBACK_TIMEOUT_MS,
+      policy: ctx.policy,
+      resolve: ctx.resolve,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Refonte-Callbacks/1',
+        'refonte-callback-auth': keys[0]!,
+        ...webhookHeaders(keys, message.delivery_id, body, startedAt),
+      },
+    });
+    const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
+    await recordCallbackAttempt({
+      id: holder,
+      delivery_id: message.delivery_id,
+      task_id: message.task_id,
+      attempt,
+      at: startedAt.toISOString(),
+      url: message.url,
+      status_code: statusCode,
+      duration_ms: now().getTime() - startedAt.getTime(),
+      error: outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : statusCode! >= 300 ? `HTTP ${statusCode}` : null,
+    });
+    const next = attemptOutcome(statusCode, attempt);
+    if (next === 'succeeded' || next === 'gone') {
+      await setCallbackStatus(message.task_id, next === 'succeeded' ? 'succeeded' : 'failed', now().toISOString());
+      return { kind: 'done' };
+    }
+    if (next === 'exhausted') {
+      await setCallbackStatus(message.task_id, 'failed', now().toISOString());
+      return { kind: 'exhausted' };
+    }
+    return { kind: 'retry', delaySeconds: retryDelaySeconds(attempt, ctx.retryScale)!, attempt };
+  } finally {
+    await releaseReceiverSlot(receiver, slot, holder);
+  }
+}
