@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
+import { ensureDashboardBuilt } from './dashboard';
 import { ensureDynamoDbLocal, repoRoot, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
 import { inProcessEnvironment, type LocalFunctionConfig } from './function-env';
 import { requestLineOf } from './request-log';
@@ -10,6 +11,8 @@ import { requestLineOf } from './request-log';
 /** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
 export interface LocalOutputs {
   api_url: string;
+  /** The customer dashboard: the API origin's `/` (same origin, as behind CloudFront in AWS). */
+  dashboard_url: string;
   support_token: string;
   mailbox_url: string;
   user_pool_id: string;
@@ -117,7 +120,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
   };
   try {
-    await ensureDynamoDbLocal();
+    // The dashboard is built (when web/dist is missing or stale) before anything starts, so a failed build leaves nothing running.
+    await Promise.all([ensureDynamoDbLocal(), ensureDashboardBuilt()]);
     const [dynamodb, moto] = await Promise.all([
       startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log'), dbPath: opts.dynamodbDataDir }),
       startMoto({ port: opts.ports.aws, logFile: path.join(opts.logDir, 'moto.log') }),
@@ -146,6 +150,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     return {
       outputs: {
         api_url: apiUrl,
+        dashboard_url: `${apiUrl}/`,
         support_token: supportToken,
         mailbox_url: `${apiUrl}/_local/mailbox`,
         user_pool_id: resources.userPoolId,
