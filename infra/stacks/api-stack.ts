@@ -273,5 +273,9 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: stateful.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', {
+      value: stateful.table.tableName,
+      description: 'The single table: what one-off migrations (npm run migrate -- <name> --table …) are pointed at',
+    });
   }
 }

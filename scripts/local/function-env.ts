@@ -24,10 +24,13 @@ export interface LocalFunction {
   env: Record<string, string>;
 }
 
+/** The local stack's stage name (its secrets live under `refonte/local/`). */
+export const LOCAL_STAGE = 'local';
+
 /** The local stack's stage: the deployed defaults, except that callbacks may go to loopback. */
 export function localStageSettings(config: LocalFunctionConfig): FunctionStageSettings {
   return {
-    stage: 'local',
+    stage: LOCAL_STAGE,
     appBaseUrl: config.endpoints.apiUrl,
     teamRateLimit: config.teamRateLimit ?? {
       perSecond: Number(process.env.RATE_LIMIT_PER_SECOND ?? 50),

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { assertPortsFree, repoRoot } from './emulators';
 import { localFiles, releaseStackLock, runningStack, takeStackLock } from './stack-lock';
 import { startLocalStack } from './stack';
+import { runAllMigrations } from '../migrate/migrations';
 
 /** The started stack's last line when it runs in the background (the detaching parent waits for it). */
 const DETACHED_LAST_LINE = 'Running in the background: npm stop stops everything.';
@@ -97,7 +98,8 @@ const ports = {
 };
 const clock = () => new Date().toISOString().slice(11, 19);
 
-let stack;
+let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+let migrated: string[] = [];
 try {
   await assertPortsFree(ports);
   stack = await startLocalStack({
@@ -106,7 +108,11 @@ try {
     dynamodbDataDir: args.persist ? files.dynamodbDataDir : undefined,
     onRequest: args.quiet ? undefined : (line) => process.stdout.write(`${clock()} ${line}\n`),
   });
+  // Data kept with --persist may predate a migration; on fresh data each is a quick no-op.
+  Object.assign(process.env, stack.env);
+  migrated = await runAllMigrations();
 } catch (error) {
+  await stack?.stop();
   releaseStackLock(files);
   process.stderr.write(`npm start failed: ${(error as Error).message}\n`);
   process.exit(1);
@@ -126,6 +132,7 @@ process.stdout.write(
     `  AWS (moto)   ${o.aws_endpoint}   (in memory: gone on restart)`,
     `  Outputs      ${rel(files.outputs)} (support_token is there)`,
     `  Logs         ${rel(files.logDir)}/`,
+    ...migrated.map((line) => `  Migrated     ${line}`),
     args.quiet ? '' : 'Requests (method, path, status, time, request id) follow; --quiet hides them.',
     process.env.REFONTE_DETACHED ? DETACHED_LAST_LINE : 'Ctrl-C stops everything.',
     '',

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import { NotFoundError } from '../errors';
 import { keys, TABLE_NAME } from './table';
@@ -41,6 +41,24 @@ export function teamFromItem(item: Record<string, unknown>): TeamRecord {
 export async function getTeam(teamId: string): Promise<TeamRecord | null> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.team(teamId), ConsistentRead: true }));
   return Item ? teamFromItem(Item) : null;
+}
+
+/**
+ * Every active team's id, a page at a time: a full-table Scan, for one-off
+ * maintenance only (a migration run by hand), never on a request path.
+ */
+export async function* activeTeamIdPages(): AsyncGenerator<string[]> {
+  const pages = paginateScan(
+    { client: dynamo, pageSize: 500 },
+    {
+      TableName: TABLE_NAME,
+      FilterExpression: '#type = :team AND (attribute_not_exists(#status) OR #status = :active)',
+      ProjectionExpression: 'id',
+      ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+      ExpressionAttributeValues: { ':team': 'team', ':active': 'active' },
+    },
+  );
+  for await (const page of pages) yield (page.Items ?? []).map((item) => String(item.id));
 }
 
 /** A new team, as one transaction step (refused if the id is somehow taken). */

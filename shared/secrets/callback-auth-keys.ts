@@ -8,7 +8,7 @@ import {
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { secretsManager } from '../clients/secrets-manager';
 import { requireEnv } from '../config';
-import type { KeyEnvironment } from '../domain/api-keys';
+import { KEY_ENVIRONMENTS, type KeyEnvironment } from '../domain/api-keys';
 import { newSecretToken } from '../domain/tokens';
 
 /**
@@ -17,10 +17,14 @@ import { newSecretToken } from '../domain/tokens';
  * `{current, previous, rotated_at}`: after a rotation the previous key stays
  * usable for dual signing for 24 h.
  *
- * Created lazily: the first read (GET /v1/callback-auth-keys, a rotation, or
- * the callback sender) makes the secret with a conditional CreateSecret —
- * of two concurrent first reads one creates it and the other reads what was
- * created — so teams created before this change need no migration.
+ * Made for a team when its admin verifies the address (`provisionCallbackAuthKeys`:
+ * the team becomes usable then, and never-verified sign-ups, swept after a
+ * week, leave no secrets behind). Teams verified before keys were made that
+ * way get theirs from the one-off, idempotent `npm run migrate --
+ * callback-auth-keys`. A read that still finds none (a crash right after
+ * verifying) creates it with the same conditional CreateSecret, so a team is
+ * never without keys: of two concurrent creators one wins and the other
+ * reads what was created.
  */
 const PREFIX = requireEnv('SECRETS_PREFIX');
 
@@ -53,11 +57,8 @@ async function read(teamId: string, environment: KeyEnvironment): Promise<Callba
   }
 }
 
-/** The team's key for an environment, created on first use. */
-export async function getOrCreateCallbackAuthKey(teamId: string, environment: KeyEnvironment): Promise<CallbackAuthKeySecret> {
-  const found = await read(teamId, environment);
-  if (found) return found;
-  const fresh: CallbackAuthKeySecret = { current: newCallbackAuthKey(), previous: null, rotated_at: null };
+/** Creates the key unless it exists; true when this call made it. */
+async function createIfAbsent(teamId: string, environment: KeyEnvironment, fresh: CallbackAuthKeySecret): Promise<boolean> {
   try {
     await secretsManager.send(
       new CreateSecretCommand({
@@ -70,15 +71,34 @@ export async function getOrCreateCallbackAuthKey(teamId: string, environment: Ke
         ],
       }),
     );
-    return fresh;
+    return true;
   } catch (error) {
-    // Another request created it first: theirs is the key.
-    if (error instanceof ResourceExistsException || isNamed(error, 'ResourceExistsException')) {
-      const created = await read(teamId, environment);
-      if (created) return created;
-    }
+    if (error instanceof ResourceExistsException || isNamed(error, 'ResourceExistsException')) return false;
     throw error;
   }
+}
+
+const freshKey = (): CallbackAuthKeySecret => ({ current: newCallbackAuthKey(), previous: null, rotated_at: null });
+
+/**
+ * Makes the team's live and test keys where missing (idempotent, no read):
+ * how many this call created.
+ */
+export async function provisionCallbackAuthKeys(teamId: string): Promise<number> {
+  const made = await Promise.all(KEY_ENVIRONMENTS.map((environment) => createIfAbsent(teamId, environment, freshKey())));
+  return made.filter(Boolean).length;
+}
+
+/** The team's key for an environment (created here if a crash left it missing). */
+export async function getOrCreateCallbackAuthKey(teamId: string, environment: KeyEnvironment): Promise<CallbackAuthKeySecret> {
+  const found = await read(teamId, environment);
+  if (found) return found;
+  const fresh = freshKey();
+  if (await createIfAbsent(teamId, environment, fresh)) return fresh;
+  // Another request created it first: theirs is the key.
+  const created = await read(teamId, environment);
+  if (!created) throw new Error(`Callback auth key ${environment} of ${teamId} exists but cannot be read`);
+  return created;
 }
 
 /** Replaces the current key, keeping the old one as `previous` (24 h of dual signing). */

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { secretsManager } from '../../shared/clients/secrets-manager';
+import { callbackAuthKeySecretName } from '../../shared/secrets/callback-auth-keys';
 import { api, outputs, signUpVerified } from '../support/api';
 
 type SignedUp = Awaited<ReturnType<typeof signUpVerified>>;
 const as = (who: SignedUp) => who.tokens.id_token;
 
 describe('callback auth keys over HTTP', () => {
-  it('gives a team live and test keys on first read, the same on every read, and another team other keys', async () => {
+  it('gives a team live and test keys when its admin verifies, the same on every read, and another team other keys', async () => {
     const admin = await signUpVerified();
+    // Made by the verification itself, before anyone read them.
+    const made = await Promise.all(
+      (['live', 'test'] as const).map(async (environment) => {
+        const { SecretString } = await secretsManager.send(new GetSecretValueCommand({ SecretId: callbackAuthKeySecretName(admin.team.id, environment) }));
+        return (JSON.parse(SecretString!) as { current: string }).current;
+      }),
+    );
     const first = await api('GET', '/v1/callback-auth-keys', { token: as(admin) });
     expect(first.status).toBe(200);
+    expect([first.body.live, first.body.test]).toEqual(made);
     expect(first.body.live).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     expect(first.body.test).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     expect(first.body.live).not.toBe(first.body.test);
@@ -20,7 +31,7 @@ describe('callback auth keys over HTTP', () => {
 
   it('rotates one environment (admin only), audited; the other keeps its key', async () => {
     const admin = await signUpVerified();
-    // Rotating before any read makes the key first.
+    // Rotating before any read of the keys.
     const early = await api('POST', '/v1/callback-auth-keys/rotate', { token: as(admin), body: { environment: 'live' } });
     expect(early.status).toBe(200);
     const before = (await api('GET', '/v1/callback-auth-keys', { token: as(admin) })).body;

@@ -6,6 +6,8 @@ import { consumeVerificationStep, getVerification, markVerifiedStep } from '../.
 import { hashToken } from '../../domain/tokens';
 import { GoneError, NotFoundError } from '../../errors';
 import { disableIdentity, enableVerifiedIdentity } from '../../identity/cognito-users';
+import { logger } from '../../powertools';
+import { provisionCallbackAuthKeys } from '../../secrets/callback-auth-keys';
 
 /**
  * Verify an email address with the token from the verification email.
@@ -20,6 +22,9 @@ import { disableIdentity, enableVerifiedIdentity } from '../../identity/cognito-
  *    replacement won meanwhile, the identity is disabled again: it now
  *    carries the replacing sign-up's password, which only that sign-up's
  *    own link may release.
+ * 4. Make the team's callback auth keys (live and test). The account is
+ *    verified by then, so a failure here is logged, not answered: the
+ *    first read of the keys makes any that are missing.
  */
 export async function verifyEmail(token: string): Promise<UserRecord> {
   const tokenHash = hashToken(token);
@@ -42,6 +47,11 @@ export async function verifyEmail(token: string): Promise<UserRecord> {
   } catch (error) {
     if (error instanceof GoneError && !(await getUser(user.id))?.email_verified) await disableIdentity(user.email);
     throw error;
+  }
+  if (user.team_id) {
+    await provisionCallbackAuthKeys(user.team_id).catch((error: unknown) =>
+      logger.warn('Callback auth keys not made at verification; the first read makes them', { teamId: user.team_id, error }),
+    );
   }
   return { ...user, email_verified: true, updated_at: now };
 }
