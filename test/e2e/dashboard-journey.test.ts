@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardFirstLoad, FIRST_LOAD_BUDGET_GZIP_BYTES } from '../../bench/dashboard-size';
 import { api, outputs, STRONG_PASSWORD, uniqueEmail } from '../support/api';
 import { expectAccessible, launchChromium, screenshot } from '../support/browser';
 import { emailedLink, openDashboard, signInThroughForm, storedState, type DashboardSession } from '../support/dashboard';
@@ -284,4 +285,8 @@ it('serves every page with its security headers, and the API keeps its own 404 f
   const unknown = await fetch(`${outputs().api_url}/v1/nope`, { headers: { accept: 'text/html' } });
   expect(unknown.status).toBe(404);
   expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+});
+
+it('keeps the first load within its budget (index.html and what it names, gzipped)', () => {
+  expect(dashboardFirstLoad().gzipBytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_GZIP_BYTES);
 });
