@@ -36,7 +36,7 @@ describe('the dashboard', STEP, () => {
     await p.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     // Tab from the top of the page to the email field, then type and submit with Enter.
     const focused = () => p.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('name') ?? (globalThis as any).document.activeElement?.textContent);
-    for (let i = 0; i < 10 && (await focused()) !== 'email'; i++) await p.keyboard.press('Tab');
+    for (let i = 0; i < 20 && (await focused()) !== 'email'; i++) await p.keyboard.press('Tab');
     expect(await focused()).toBe('email');
     await p.keyboard.type(admin.email);
     await p.keyboard.press('Tab');
@@ -44,7 +44,8 @@ describe('the dashboard', STEP, () => {
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 1, name: 'Your Team' }).waitFor();
 
-    for (let i = 0; i < 10 && (await focused()) !== 'API Keys'; i++) await p.keyboard.press('Tab');
+    // The new page moved focus to its heading, after the navigation: back up to the API Keys link.
+    for (let i = 0; i < 60 && (await focused()) !== 'API Keys'; i++) await p.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('API Keys');
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 1, name: 'API Keys' }).waitFor();
