@@ -33,6 +33,18 @@ import { supportGetTeamRoute } from './support/get-team.route';
 import { supportTransferAdminRoute } from './support/transfer-admin.route';
 import { updateMemberRoute } from './team/update-member.route';
 import { verifySignupRoute } from './accounts/verify-email.route';
+// ---- projects and tasks (issue 10a)
+import { amendTaskRoute } from './tasks/amend-task.route';
+import { cancelTaskRoute } from './tasks/cancel-task.route';
+import { createProjectRoute } from './projects/create-project.route';
+import { createTaskRoute } from './tasks/create-task.route';
+import { getProjectRoute } from './projects/get-project.route';
+import { getTaskRoute } from './tasks/get-task.route';
+import { listProjectsRoute } from './projects/list-projects.route';
+import { listTaskCallbacksRoute } from './tasks/list-task-callbacks.route';
+import { listTasksRoute } from './tasks/list-tasks.route';
+import { redeliverTaskCallbackRoute } from './tasks/redeliver-task-callback.route';
+import { supportCompleteTaskRoute } from './support/complete-task.route';
 
 /**
  * THE route table: it gathers every route definition — each lives beside its
@@ -77,6 +89,18 @@ export const routes = {
   supportGetTeam: supportGetTeamRoute,
   supportTransferAdmin: supportTransferAdminRoute,
   supportAttachMember: supportAttachMemberRoute,
+  // ---- projects and tasks (issue 10a)
+  createProject: createProjectRoute,
+  listProjects: listProjectsRoute,
+  getProject: getProjectRoute,
+  createTask: createTaskRoute,
+  listTasks: listTasksRoute,
+  getTask: getTaskRoute,
+  amendTask: amendTaskRoute,
+  cancelTask: cancelTaskRoute,
+  listTaskCallbacks: listTaskCallbacksRoute,
+  redeliverTaskCallback: redeliverTaskCallbackRoute,
+  supportCompleteTask: supportCompleteTaskRoute,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

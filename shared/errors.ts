@@ -165,3 +165,38 @@ export class KeyLimitReachedError extends ConflictError {
     super('key_limit_reached', `This team already has ${limit} ${environment} API keys: delete one first.`);
   }
 }
+
+// ---- tasks and projects (issue 10a)
+
+/** Amending, cancelling or completing needs a pending task. */
+export class TaskNotPendingError extends ConflictError {
+  constructor(readonly taskStatus: string) {
+    super('task_not_pending', `This task is ${taskStatus}, no longer pending.`, [{ status: taskStatus }]);
+  }
+}
+
+/** A team's `unique_id` names one task; the existing task's id is in `details`. */
+export class DuplicateUniqueIdError extends ConflictError {
+  constructor(readonly existingTaskId: string) {
+    super('duplicate_unique_id', 'A task with this unique_id already exists in this team.', [{ task_id: existingTaskId }]);
+  }
+}
+
+export class UnknownTaskTypeError extends DomainError {
+  constructor(type: string, known: readonly string[]) {
+    super(400, 'unknown_task_type', `There is no task type "${type.slice(0, 64)}".`, [{ path: 'type', known_types: [...known] }]);
+  }
+}
+
+export class ProjectExistsError extends ConflictError {
+  constructor() {
+    super('project_exists', 'This team already has a project with this name.');
+  }
+}
+
+/** Redeliver needs a delivery to repeat: a task whose completion had no callback URL has none. */
+export class NoCallbackDeliveryError extends ConflictError {
+  constructor(message = 'This task has no callback delivery to repeat: it is not completed, or had no callback URL.') {
+    super('no_callback_delivery', message);
+  }
+}

@@ -11,6 +11,11 @@ export const rotateCallbackAuthKeyRoute = route({
   grants: {
     table: items(['GetItem', 'PutItem', 'ConditionCheckItem'], ['user', 'team']),
     secrets: ['GetSecretValue', 'CreateSecret', 'TagResource', 'PutSecretValue'],
+    // Keys are made at verification (or by the migration); a rotation makes one only if that was lost.
+    rarelyUsed: {
+      'secretsmanager:CreateSecret': 'a key lost between verification and its creation (the read-side safety net)',
+      'secretsmanager:TagResource': 'CreateSecret with tags, as above',
+    },
   },
   summary: 'Rotate a callback auth key (admin); the previous one still signs for 24 h',
   tags: ['keys'],

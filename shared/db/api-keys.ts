@@ -2,9 +2,10 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import { MAX_KEYS_PER_ENVIRONMENT, type KeyEnvironment } from '../domain/api-keys';
-import { ConcurrentChangeError, KeyLimitReachedError, NotFoundError, TeamClosedError } from '../errors';
+import { ConcurrentChangeError, KeyLimitReachedError, NotFoundError } from '../errors';
 import { auditStep } from './audit-events';
 import { keys, TABLE_NAME } from './table';
+import { teamOpenStep } from './teams';
 import type { TransactStep } from './transact';
 
 /**
@@ -103,18 +104,7 @@ export function createApiKeySteps(key: ApiKeyRecord, actor: AuditActor): Transac
       },
       onConditionFailed: () => new KeyLimitReachedError(key.environment, MAX_KEYS_PER_ENVIRONMENT),
     },
-    {
-      item: {
-        ConditionCheck: {
-          TableName: TABLE_NAME,
-          Key: keys.team(key.team_id),
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#status) OR #status = :active)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-      },
-      onConditionFailed: () => new TeamClosedError(),
-    },
+    teamOpenStep(key.team_id),
     {
       item: {
         Put: {

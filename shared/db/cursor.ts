@@ -14,7 +14,7 @@ export interface CursorShape {
   prefixed: Record<string, string>;
 }
 
-export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | null {
+export function encodeCursor(lastKey: object | undefined): string | null {
   return lastKey ? Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') : null;
 }
 
@@ -28,20 +28,29 @@ export const MAX_CURSOR_KEY_BYTES = 512;
 
 export function decodeCursor(token: string | undefined, shape: CursorShape): Record<string, unknown> | undefined {
   if (!token) return undefined;
-  let key: unknown = null;
+  return decodeCursorPayload(token, (key): key is Record<string, string> => fits(key, shape));
+}
+
+/**
+ * Any list's cursor, checked by that list's own `valid` before anything
+ * reads it: the same size bound and alphabet, and the same 400 for every
+ * token that is not one this list gave out.
+ */
+export function decodeCursorPayload<T>(token: string, valid: (payload: unknown) => payload is T): T {
+  let payload: unknown = null;
   if (token.length <= MAX_CURSOR_CHARS && /^[A-Za-z0-9_-]+$/.test(token)) {
     try {
-      key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+      payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
     } catch {
-      key = null;
+      payload = null;
     }
   }
-  if (!fits(key, shape)) {
+  if (!valid(payload)) {
     throw new ValidationError('The next_token is not valid for this list.', [
       { location: 'query', path: 'next_token', message: 'invalid cursor' },
     ]);
   }
-  return key;
+  return payload;
 }
 
 function fits(key: unknown, shape: CursorShape): key is Record<string, string> {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every key string of the table is built here and nowhere else — including
  * the partition-key prefixes IAM pins grants to (`dynamodb:LeadingKeys`), so
@@ -15,6 +17,13 @@ export const PARTITION = {
   /** The sweep's index of never-verified accounts: one partition, in sign-up order. */
   unverifiedAccounts: 'UNVERIFIED',
   passwordReset: 'RESET#',
+  // ---- tasks, projects, outbox (issue 10a)
+  /** One partition per task: the task item and its callback attempts. */
+  task: 'TASK#',
+  /** A team's claim of a task `unique_id`: one partition per claim. */
+  taskUniqueId: 'TASKUID#',
+  /** Transactional outbox: one partition per item, relayed by the table's stream. */
+  outbox: 'OUTBOX#',
 } as const;
 
 export type PartitionName = keyof typeof PARTITION;
@@ -66,5 +75,39 @@ export const keys = {
   apiKeyPrefix: () => 'APIKEY#',
   /** How many keys a team holds in one environment, capped by a condition. */
   apiKeyCount: (teamId: string, environment: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `APIKEYCOUNT#${environment}` }),
+  // ---- tasks, projects, outbox (issue 10a)
+  /** A project in its team's partition, by its name (unique in the team by the key itself). */
+  project: (teamId: string, name: string) => ({ PK: `${PARTITION.team}${teamId}`, SK: `PROJECT#${name}` }),
+  projectPrefix: () => 'PROJECT#',
+  /** A task: one partition each, so no team-wide hot key. */
+  task: (taskId: string) => ({ PK: `${PARTITION.task}${taskId}`, SK: 'TASK' }),
+  /**
+   * GSI1 on task items: a team's tasks, newest first, over TASK_INDEX_SHARDS
+   * partitions (the shard is a hash of the task id), so one team's burst of
+   * creates spreads over several index partitions.
+   */
+  teamTaskIndex: (teamId: string, taskId: string, createdAt: string) => ({
+    GSI1PK: keys.teamTaskShard(teamId, taskShardOf(taskId)),
+    GSI1SK: `${createdAt}#${taskId}`,
+  }),
+  teamTaskShard: (teamId: string, shard: number) => `TEAMTASKS#${teamId}#${shard}`,
+  /** A team's claim of a `unique_id`, naming the task that holds it. */
+  taskUniqueId: (teamId: string, uniqueId: string) => ({ PK: `${PARTITION.taskUniqueId}${teamId}#${uniqueId}`, SK: 'TASKUID' }),
+  /** One callback delivery attempt, in its task's partition, in time order. */
+  callbackAttempt: (taskId: string, at: string, attemptId: string) => ({ PK: `${PARTITION.task}${taskId}`, SK: `CALLBACK#${at}#${attemptId}` }),
+  callbackAttemptPrefix: () => 'CALLBACK#',
+  outbox: (outboxId: string) => ({ PK: `${PARTITION.outbox}${outboxId}`, SK: 'OUTBOX' }),
 } as const;
+
+/**
+ * How many index partitions a team's task listing is spread over. One index
+ * partition takes about 1,000 writes a second; 16 let one team create well
+ * over 10,000 tasks a second, at the price of 16 queries per listing page.
+ */
+export const TASK_INDEX_SHARDS = 16;
+
+/** The index shard of a task: a stable hash of its id (ids are random, so shards fill evenly). */
+export function taskShardOf(taskId: string): number {
+  return createHash('sha256').update(taskId).digest().readUInt32BE(0) % TASK_INDEX_SHARDS;
+}
 

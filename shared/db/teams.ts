@@ -1,6 +1,6 @@
 import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
-import { NotFoundError } from '../errors';
+import { NotFoundError, TeamClosedError } from '../errors';
 import { keys, TABLE_NAME } from './table';
 import type { TransactStep } from './transact';
 import { buildUpdate } from './update-expression';
@@ -78,5 +78,21 @@ export function updateTeamFieldsStep(teamId: string, fields: Partial<Pick<TeamRe
       },
     },
     onConditionFailed: () => new NotFoundError('team'),
+  };
+}
+
+/** A check, in a creating transaction, that the team exists and is open (409 `team_closed` otherwise). */
+export function teamOpenStep(teamId: string): TransactStep {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: keys.team(teamId),
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#status) OR #status = :active)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      },
+    },
+    onConditionFailed: () => new TeamClosedError(),
   };
 }

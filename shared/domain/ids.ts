@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'team' | 'user' | 'inv' | 'key' | 'proj' | 'task' | 'dlv' | 'invc' | 'intg' | 'evt';
+// `msg`: a callback delivery (the Standard Webhooks `webhook-id`); `obx`: an outbox item.
+export type IdPrefix = 'team' | 'user' | 'inv' | 'key' | 'proj' | 'task' | 'dlv' | 'invc' | 'intg' | 'evt' | 'msg' | 'obx';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 

@@ -13,6 +13,8 @@ export const ROLE_MATRIX = {
   'team.read': ['member', 'manager', 'admin'],
   /** create / amend / view / cancel tasks and projects */
   'tasks.manage': ['member', 'manager', 'admin', 'api_key'],
+  /** redeliver a task's callback: manager+, and an API key (it has Manager rights on tasks) */
+  'tasks.redeliver_callbacks': ['manager', 'admin', 'api_key'],
   /** invite, revoke, resend invitations */
   'invitations.manage': ['manager', 'admin'],
   /** change a member's role (member <-> manager), remove a member */

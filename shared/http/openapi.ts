@@ -40,6 +40,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   invitations: 'Inviting colleagues and accepting invitations',
   keys: "The team's API keys and callback auth keys (values in Secrets Manager; reveals and rotations are audited)",
   support: 'Support staff actions (IAM-authorised)',
+  projects: "The team's projects (tasks name them)",
+  tasks: 'Tasks for the labeling team, their callbacks and callback attempts (members or API keys)',
 };
 
 /** Which error statuses a route can answer, from what the route does. */

@@ -107,7 +107,7 @@ describe('authorization matrix: every route × every kind of caller', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  }, 180_000);
+  }, 360_000);
 
   it('covers every route of the table', () => {
     expect(routeList.length).toBeGreaterThan(30);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { secretsManager } from '../../shared/clients/secrets-manager';
 import { callbackAuthKeySecretName } from '../../shared/secrets/callback-auth-keys';
 import { api, outputs, signUpVerified } from '../support/api';
@@ -27,6 +27,15 @@ describe('callback auth keys over HTTP', () => {
     const other = await signUpVerified();
     const theirs = (await api('GET', '/v1/callback-auth-keys', { token: as(other) })).body;
     expect([theirs.live, theirs.test]).not.toContain(first.body.live);
+  });
+
+  it('makes a key that went missing (a crash right after verifying) on the first read', async () => {
+    const admin = await signUpVerified();
+    await secretsManager.send(new DeleteSecretCommand({ SecretId: callbackAuthKeySecretName(admin.team.id, 'test'), ForceDeleteWithoutRecovery: true }));
+    const first = await api('GET', '/v1/callback-auth-keys', { token: as(admin) });
+    expect(first.status).toBe(200);
+    expect(first.body.test).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await api('GET', '/v1/callback-auth-keys', { token: as(admin) })).body).toEqual(first.body);
   });
 
   it('rotates one environment (admin only), audited; the other keeps its key', async () => {

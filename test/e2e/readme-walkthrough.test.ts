@@ -30,7 +30,7 @@ describe('README walkthrough', () => {
     writeFileSync(outputsFile, JSON.stringify(outputs()));
     const cli = `support_cli() { (cd '${repoRoot()}' && node --import tsx scripts/support/cli.ts --outputs '${outputsFile}' "$@"); }`;
     const blocks = walkthroughBlocks();
-    expect(blocks.length).toBe(5);
+    expect(blocks.length).toBe(6);
     const script = ['set -euo pipefail', cli, ...blocks].join('\n').replaceAll('npm run -s support --', 'support_cli');
 
     const { stdout } = await run('bash', ['-c', script], { cwd: dir, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
@@ -39,10 +39,10 @@ describe('README walkthrough', () => {
     // signup, unverified sign-in, verify, 3 refusals; invite, accept, accept again,
     // promote, promote to admin, remove; API key created, called with Basic and
     // Bearer (403: no key right on team routes), revealed, callback auth keys read,
-    // deleted, refused (401);
+    // deleted, refused (401); a project, a duplicate unique_id (409), a support completion;
     // support over HTTP; password reset asked,
     // confirmed, old password refused; sign-out, its refresh token refused.
-    expect(statuses).toEqual([201, 401, 200, 400, 400, 401, 201, 201, 410, 200, 403, 204, 201, 403, 403, 200, 200, 204, 401, 200, 202, 200, 401, 204, 401]);
+    expect(statuses).toEqual([201, 401, 200, 400, 400, 401, 201, 201, 410, 200, 403, 204, 201, 403, 403, 200, 200, 204, 401, 201, 409, 200, 200, 202, 200, 401, 204, 401]);
     // The support block ends with Bob as the team's admin.
     const start = stdout.lastIndexOf('\n{\n') + 1;
     const lastJson = JSON.parse(stdout.slice(start, stdout.indexOf('\n}\n', start) + 2));

@@ -538,10 +538,10 @@ describe('API stack', () => {
     expect(parts.at(-1)).toBe('/*/support/*');
   });
 
-  it('outputs the API URL, user pool ids, support URL, support role and alarm topic', () => {
+  it('outputs the API URL, user pool ids, support URL, support role, alarm topic and table name', () => {
     // ExportsOutput…: the exports CDK adds for the dashboard stack's reference to the API (CloudFront's /v1/* origin).
     expect(Object.keys(api.Outputs ?? {}).filter((k) => !k.startsWith('ExportsOutput')).sort()).toEqual(
-      ['AlarmTopicArn', 'ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     const supportUrl = api.Outputs!.SupportApiUrl!.Value as { 'Fn::Join': [string, unknown[]] };
     expect(supportUrl['Fn::Join'][1].at(-1)).toBe('/support');

@@ -25,6 +25,11 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
   KeyLimitReachedError,
+  TaskNotPendingError,
+  DuplicateUniqueIdError,
+  UnknownTaskTypeError,
+  ProjectExistsError,
+  NoCallbackDeliveryError,
 } from '../../shared/errors';
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
@@ -59,6 +64,12 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['TeamClosedError', new TeamClosedError(), 409, 'team_closed'],
   ['EmailNotVerifiedError', new EmailNotVerifiedError(), 409, 'email_not_verified'],
   ['KeyLimitReachedError', new KeyLimitReachedError('test', 20), 409, 'key_limit_reached'],
+  // ---- tasks and projects (issue 10a)
+  ['TaskNotPendingError', new TaskNotPendingError('completed'), 409, 'task_not_pending'],
+  ['DuplicateUniqueIdError', new DuplicateUniqueIdError('task_1'), 409, 'duplicate_unique_id'],
+  ['UnknownTaskTypeError', new UnknownTaskTypeError('astrology', ['categorization']), 400, 'unknown_task_type'],
+  ['ProjectExistsError', new ProjectExistsError(), 409, 'project_exists'],
+  ['NoCallbackDeliveryError', new NoCallbackDeliveryError(), 409, 'no_callback_delivery'],
 ];
 
 describe('mapError: domain errors keep their contract status and code', () => {

@@ -13,6 +13,8 @@ const CONTRACT: Record<Permission, [member: boolean, manager: boolean, admin: bo
   'team.read': [Y, Y, Y, N],
   // create / amend / view / cancel tasks, projects
   'tasks.manage': [Y, Y, Y, Y],
+  // redeliver a task's callback: "manager+"; a key has Manager rights on tasks
+  'tasks.redeliver_callbacks': [N, Y, Y, Y],
   // invite, revoke, resend invitations
   'invitations.manage': [N, Y, Y, N],
   // change a member's role, remove a member

@@ -1,0 +1,144 @@
+import * as z from 'zod';
+import type { TaskRecord } from '../db/tasks';
+import { TASK_TYPES } from '../domain/task-types';
+import {
+  hasUnsafeControl,
+  jsonBytes,
+  MAX_INSTRUCTION_BYTES,
+  MAX_METADATA_BYTES,
+  MAX_PARAMS_BYTES,
+  MAX_RESPONSE_BYTES,
+  MAX_UNIQUE_ID_CHARS,
+} from '../domain/task-limits';
+import { unprintable } from '../domain/text';
+import { KeyEnvironment } from './api-keys';
+import { listOf, ListQuery, Name, Timestamp } from './common';
+
+/** A JSON object of at most `maxBytes` once serialized (what is stored and sent). */
+export const JsonObject = (maxBytes: number, what: string) =>
+  z
+    .record(z.string(), z.unknown())
+    .refine((value) => jsonBytes(value) <= maxBytes, { message: `${what} must be at most ${maxBytes / 1024} KiB as JSON` })
+    .meta({ description: `A JSON object of at most ${maxBytes / 1024} KiB (serialized)` });
+
+/** A project's name: a contract name, and no `/` (it is the separator of `qualified_name`). */
+export const ProjectName = Name().refine((s) => !s.includes('/'), { message: 'must not contain "/"' });
+
+const UniqueId = z
+  .string()
+  .min(1)
+  .max(MAX_UNIQUE_ID_CHARS)
+  .refine((s) => !unprintable(s), { message: 'must contain printable characters only' })
+  .meta({ description: "The client's idempotency key: unique among the team's tasks", example: 'order-1234' });
+
+const Instruction = z
+  .string()
+  .max(MAX_INSTRUCTION_BYTES)
+  .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_INSTRUCTION_BYTES, { message: `must be at most ${MAX_INSTRUCTION_BYTES / 1024} KiB` })
+  .refine((s) => !hasUnsafeControl(s), { message: 'must not contain control characters other than tab and line breaks' });
+
+/** Checked by the use case against the catalog, so an unknown type is `unknown_task_type`, not a generic 400. */
+const TaskTypeInput = z.string().min(1).max(64).meta({ description: `One of the catalog's types: ${TASK_TYPES.join(', ')}` });
+
+const CallbackUrlInput = z.string().max(2048).meta({ description: 'https URL; overrides the team callback URL for this task' });
+
+export const Params = JsonObject(MAX_PARAMS_BYTES, 'params');
+export const Metadata = JsonObject(MAX_METADATA_BYTES, 'metadata');
+export const TaskResponse = JsonObject(MAX_RESPONSE_BYTES, 'response');
+
+export const CreateTaskBody = z
+  .strictObject({
+    type: TaskTypeInput,
+    project: ProjectName.optional(),
+    instruction: Instruction.optional(),
+    params: Params,
+    callback_url: CallbackUrlInput.optional(),
+    unique_id: UniqueId.optional(),
+    metadata: Metadata.optional(),
+    environment: KeyEnvironment.optional().meta({ description: "An API key's own environment (another is refused); a user's tasks are live unless this says test" }),
+  })
+  .meta({ id: 'CreateTaskRequest' });
+
+export const AmendTaskBody = z
+  .strictObject({
+    instruction: Instruction.nullable().optional(),
+    params: Params.optional(),
+    metadata: Metadata.optional(),
+    callback_url: CallbackUrlInput.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to amend' })
+  .meta({ id: 'AmendTaskRequest' });
+
+export const CompleteTaskBody = z.strictObject({ response: TaskResponse }).meta({ id: 'CompleteTaskRequest' });
+
+export const TaskIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const SupportTaskIdParams = z.strictObject({ task_id: z.string().min(1).max(100) });
+
+export const TaskStatus = z.enum(['pending', 'completed', 'canceled']);
+
+export const ListTasksQuery = ListQuery.extend({
+  status: TaskStatus.optional(),
+  project: ProjectName.optional(),
+  environment: KeyEnvironment.optional(),
+  unique_id: UniqueId.optional(),
+});
+
+export const Task = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    project: z.string().nullable(),
+    status: TaskStatus,
+    environment: KeyEnvironment,
+    params: z.record(z.string(), z.unknown()),
+    metadata: z.record(z.string(), z.unknown()),
+    instruction: z.string().nullable(),
+    callback_url: z.string().nullable(),
+    unique_id: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    completed_at: Timestamp.nullable(),
+    response: z.record(z.string(), z.unknown()).nullable(),
+    callback_status: z.enum(['none', 'pending', 'succeeded', 'failed']),
+  })
+  .meta({ id: 'Task' });
+export const TaskList = listOf(Task, 'TaskList');
+
+/** A task as the contract shows it: internal attributes (keys, who created or completed it) never leave. */
+export function presentTask(task: TaskRecord): z.infer<typeof Task> {
+  return {
+    id: task.id,
+    type: task.type,
+    project: task.project,
+    status: task.status,
+    environment: task.environment,
+    params: task.params,
+    metadata: task.metadata,
+    instruction: task.instruction,
+    callback_url: task.callback_url,
+    unique_id: task.unique_id,
+    created_at: task.created_at,
+    updated_at: task.updated_at,
+    completed_at: task.completed_at,
+    response: task.response,
+    callback_status: task.callback_status,
+  };
+}
+
+export const CallbackAttempt = z
+  .object({
+    id: z.string(),
+    delivery_id: z.string().meta({ description: 'The webhook-id: the same for every attempt of one delivery' }),
+    attempt: z.number().int(),
+    at: Timestamp,
+    url: z.string(),
+    status_code: z.number().int().nullable(),
+    duration_ms: z.number(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'CallbackAttempt' });
+export const CallbackAttemptList = listOf(CallbackAttempt, 'CallbackAttemptList');
+
+export const Redelivery = z
+  .object({ task_id: z.string(), delivery_id: z.string(), callback_status: z.literal('pending') })
+  .meta({ id: 'Redelivery' });
