@@ -13,7 +13,7 @@ const layer = (files, patterns, ignores = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.cache/**', '.local/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.cache/**', '.local/**', 'coverage/**', 'web/dist/**', 'client/openapi-types.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

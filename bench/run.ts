@@ -9,6 +9,7 @@ import { rateWindow } from '../shared/domain/rate-limit';
 import { freePort, repoRoot } from '../scripts/local/emulators';
 import { startLocalStack } from '../scripts/local/stack';
 import { COLD_RUNS, measureColdStarts } from './cold-start';
+import { dashboardFirstLoad, dashboardSizeTable } from './dashboard-size';
 import { interleave, type Case } from './interleave';
 
 /**
@@ -177,6 +178,8 @@ try {
     '',
     `Slowest as deployed: ${slowest.id}, ${(slowest.bundledMs / slowest.baselineMs).toFixed(2)}× the baseline.`,
     '',
+    // The local stack built web/dist when it started.
+    ...dashboardSizeTable(dashboardFirstLoad()),
   ].join('\n');
   const dir = path.join(repoRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@ import { routeList } from '../functions/routes';
 import type { RouteDefinition } from '../shared/http/route';
 import { readStageConfig, type StageConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
+import { DashboardStack } from './stacks/dashboard-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 
@@ -24,6 +25,7 @@ export interface RefonteApp {
   readonly stateful: StatefulStack;
   readonly api: ApiStack;
   readonly messaging: MessagingStack;
+  readonly dashboard: DashboardStack;
 }
 
 /**
@@ -94,6 +96,13 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     description: `Refonte Accounts (${config.stage}): queue consumers and schedules`,
   });
 
+  const dashboard = new DashboardStack(app, name('Dashboard'), {
+    env,
+    config,
+    api: api.api,
+    description: `Refonte Accounts (${config.stage}): the customer dashboard (S3 behind CloudFront, /v1/* to the API)`,
+  });
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, config, stateful, api, messaging };
+  return { app, config, stateful, api, messaging, dashboard };
 }

@@ -9,6 +9,7 @@ import { startEventSources } from './event-sources';
 import { FunctionError, FunctionHost } from './function-host';
 import { localFunctions, type LocalFunctionConfig } from './function-env';
 import { authorizerEvent, proxyEvent, type LocalRequest } from './gateway-event';
+import { handleDashboard } from './dashboard';
 import { handleLocalPage } from './local-pages';
 import { mailboxPage, readMailbox } from './mailbox';
 import { matchRoute } from './route-matcher';
@@ -113,7 +114,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
         : send(res, 200, { 'content-type': 'application/json', 'x-request-id': requestId }, JSON.stringify({ emails }));
     }
 
-    if (await handleLocalPage(req, res, { url, requestId, apiUrl: `http://${req.headers.host ?? '127.0.0.1'}` })) return;
+    if (await handleLocalPage(req, res, { url, requestId })) return;
+    if (await handleDashboard(req, res, url, requestId)) return;
 
     const found = matchRoute(method, url.pathname);
     if (!found) return gatewayError(res, requestId, 404, 'not_found', `No route for ${method} ${url.pathname}.`);

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { newSecretToken } from '../../shared/domain/tokens';
 import { bootstrapResources } from './bootstrap';
+import { ensureDashboardBuilt } from './dashboard';
 import { ensureDynamoDbLocal, freePort, repoRoot, startAzurite, startDynamoDbLocal, startMoto, type RunningService } from './emulators';
 import { startGoogleStandIn } from './google-stand-in';
 import { inProcessEnvironment, type LocalFunctionConfig } from './function-env';
@@ -11,6 +12,8 @@ import { requestLineOf } from './request-log';
 /** `.local/outputs.json`: the local twin of `cdk deploy --outputs-file`. */
 export interface LocalOutputs {
   api_url: string;
+  /** The customer dashboard: the API origin's `/` (same origin, as behind CloudFront in AWS). */
+  dashboard_url: string;
   support_token: string;
   mailbox_url: string;
   user_pool_id: string;
@@ -127,7 +130,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
   };
   try {
-    await ensureDynamoDbLocal();
+    // The dashboard is built (when web/dist is missing or stale) before anything starts, so a failed build leaves nothing running.
+    await Promise.all([ensureDynamoDbLocal(), ensureDashboardBuilt()]);
     const [dynamodb, moto, azurite] = await Promise.all([
       startDynamoDbLocal({ port: opts.ports.dynamodb, logFile: path.join(opts.logDir, 'dynamodb.log'), dbPath: opts.dynamodbDataDir }),
       startMoto({ port: opts.ports.aws, logFile: path.join(opts.logDir, 'moto.log') }),
@@ -160,6 +164,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     return {
       outputs: {
         api_url: apiUrl,
+        dashboard_url: `${apiUrl}/`,
         support_token: supportToken,
         mailbox_url: `${apiUrl}/_local/mailbox`,
         user_pool_id: resources.userPoolId,

@@ -125,6 +125,7 @@ const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 process.stdout.write(
   [
     'Refonte Accounts local stack is up.',
+    `  Dashboard    ${o.dashboard_url}`,
     `  API          ${o.api_url}   (try ${o.api_url}/v1/health)`,
     `  API docs     ${o.api_url}/docs   (document: ${o.api_url}/v1/openapi.json)`,
     `  Mailbox      ${o.mailbox_url}`,

@@ -541,7 +541,7 @@ describe('API stack', () => {
   });
 
   it('outputs the API URL, user pool ids, support URL, support role, alarm topic and table name', () => {
-    // CDK's own cross-stack exports aside (the messaging stack's alarms notify the API stack's topic).
+    // ExportsOutput…: CDK's own cross-stack exports (the messaging stack's alarms notify the API stack's topic; CloudFront's /v1/* origin is the API).
     expect(Object.keys(api.Outputs ?? {}).filter((name) => !name.startsWith('ExportsOutput')).sort()).toEqual(
       ['AlarmTopicArn', 'ApiUrl', 'SupportApiUrl', 'SupportRoleArn', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
