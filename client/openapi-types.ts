@@ -3055,7 +3055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvoiceDocument"];
+                    "text/html": components["schemas"]["InvoiceDocument"];
                 };
             };
             /** @description Invalid input (`validation_failed` or a specific code) */

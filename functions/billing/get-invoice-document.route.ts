@@ -11,5 +11,5 @@ export const getInvoiceDocumentRoute = route({
   grants: { table: items(['GetItem'], ['user', 'team']) },
   summary: 'The invoice as a printable HTML page (text/html)',
   tags: ['billing'],
-  schemas: { params: InvoiceIdParams, responses: { 200: InvoiceDocument } },
+  schemas: { params: InvoiceIdParams, responses: { 200: InvoiceDocument }, responseMediaType: 'text/html' },
 });

@@ -58,7 +58,8 @@ export async function handleDashboard(req: IncomingMessage, res: ServerResponse,
     res.end(req.method === 'HEAD' ? undefined : await readFile(file));
     return true;
   }
-  const wantsPage = (req.headers.accept ?? '').includes('text/html');
+  // The root is the dashboard's address (`dashboard_url`): its page for any client, a health check's curl included.
+  const wantsPage = url.pathname === '/' || (req.headers.accept ?? '').includes('text/html');
   if (!wantsPage || API_PREFIXES.some((p) => url.pathname.startsWith(p)) || path.extname(url.pathname)) return false;
   const index = path.join(dist(), 'index.html');
   if (!existsSync(index)) return false;

@@ -9,6 +9,7 @@ import {
   MAX_PARAMS_BYTES,
   MAX_RESPONSE_BYTES,
   MAX_UNIQUE_ID_CHARS,
+  unstorableJsonReason,
 } from '../domain/task-limits';
 import { unprintable } from '../domain/text';
 import { KeyEnvironment } from './api-keys';
@@ -19,6 +20,10 @@ export const JsonObject = (maxBytes: number, what: string) =>
   z
     .record(z.string(), z.unknown())
     .refine((value) => jsonBytes(value) <= maxBytes, { message: `${what} must be at most ${maxBytes / 1024} KiB as JSON` })
+    .superRefine((value, ctx) => {
+      const reason = unstorableJsonReason(value);
+      if (reason) ctx.addIssue({ code: 'custom', message: `${what}: ${reason}` });
+    })
     .meta({ description: `A JSON object of at most ${maxBytes / 1024} KiB (serialized)` });
 
 /** A project's name: a contract name, and no `/` (it is the separator of `qualified_name`). */

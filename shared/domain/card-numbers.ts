@@ -22,23 +22,42 @@ export function passesLuhn(digits: string): boolean {
 export const CARD_NUMBER_LENGTHS = { min: 13, max: 19 } as const;
 
 /**
- * Digits, each optionally separated from the next by ONE space or dash —
- * how people type a card (`4242 4242 4242 4242`, `4242-4242-…`). A longer
- * gap, or any other character, ends the run.
+ * Any Unicode decimal digit as its ASCII digit (Arabic-Indic, Devanagari,
+ * mathematical…): every block of decimal digits is ten code points from 0
+ * to 9, so a digit's value is its distance from its block's start, mod 10.
  */
-const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    let start = digit.codePointAt(0)!;
+    while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((digit.codePointAt(0)! - start) % 10);
+  });
+}
 
 /**
- * True when the text holds a card number: a maximal run of digits (as
- * above) of 13–19 digits that passes Luhn. Runs longer than 19 digits are
- * not cards (ids, hashes), and neither are shorter ones; judging whole runs
- * rather than every window inside a long one keeps those from being refused
- * one time in ten by chance.
+ * Digits separated by at most three characters that are neither letters
+ * nor digits — how people write a card, however they space it
+ * (`4242 4242…`, `4242-4242`, `4242.4242`, `4242 - 4242`, no-break spaces,
+ * `4242/4242`). A letter, or a longer gap, ends the run.
+ */
+const DIGIT_RUN = /\d(?:[^\p{L}\p{N}]{0,3}\d)*/gu;
+
+/**
+ * True when the text holds a card number: 13–19 consecutive digits of a
+ * run (as above) that pass Luhn — anywhere in the run, so a card written
+ * with its expiry or security code beside it (`4242… 12/28`, `… 123`) is
+ * still found. Full-width and other Unicode digits count as digits. This
+ * refuses long digit strings (a number of 20+ digits holds a Luhn-valid
+ * window by chance): no field where this check runs takes one.
  */
 export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(DIGIT_RUN)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (digits.length >= CARD_NUMBER_LENGTHS.min && digits.length <= CARD_NUMBER_LENGTHS.max && passesLuhn(digits)) return true;
+  for (const match of asciiDigits(text.normalize('NFKC')).matchAll(DIGIT_RUN)) {
+    const digits = match[0].replace(/\D/g, '');
+    for (let start = 0; start + CARD_NUMBER_LENGTHS.min <= digits.length; start++) {
+      for (let length = CARD_NUMBER_LENGTHS.min; length <= CARD_NUMBER_LENGTHS.max && start + length <= digits.length; length++) {
+        if (passesLuhn(digits.slice(start, start + length))) return true;
+      }
+    }
   }
   return false;
 }

@@ -25,3 +25,44 @@ export function hasUnsafeControl(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * Nesting a task's JSON may use, the field itself being level 1: DynamoDB
+ * stores 32 levels in an item, of which the item's own map takes one.
+ */
+export const MAX_JSON_DEPTH = 31;
+
+// DynamoDB numbers: up to 38 significant digits, magnitudes from 1e-130 to 9.99…e125.
+const NUMBER_MAGNITUDE = { min: 1e-130, max: 9.9999999999999e125 } as const;
+
+/**
+ * Why a client's JSON cannot be stored as it was sent (an empty key, the key
+ * `constructor` — which DynamoDB's marshaller takes for a class instance —
+ * a number DynamoDB cannot hold, or nesting deeper than MAX_JSON_DEPTH), or
+ * null when it can: refused with a 400 naming the field, never a 500 at write.
+ */
+export function unstorableJsonReason(value: unknown, depth = 1): string | null {
+  if (typeof value === 'number') {
+    const magnitude = Math.abs(value);
+    if (!Number.isFinite(value) || (magnitude !== 0 && (magnitude < NUMBER_MAGNITUDE.min || magnitude > NUMBER_MAGNITUDE.max))) {
+      return 'numbers must be finite, with a magnitude between 1e-130 and 1e126';
+    }
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_JSON_DEPTH) return `nesting is limited to ${MAX_JSON_DEPTH} levels`;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const reason = unstorableJsonReason(item, depth + 1);
+      if (reason) return reason;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key === '') return 'keys must not be empty';
+    if (key === 'constructor') return 'the key "constructor" cannot be stored: rename it';
+    const reason = unstorableJsonReason(item, depth + 1);
+    if (reason) return reason;
+  }
+  return null;
+}

@@ -67,7 +67,7 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
     const responses: RouteConfig['responses'] = {};
     for (const [status, schema] of Object.entries(schemas.responses)) {
       responses[status] = schema
-        ? { description: 'Success', content: { 'application/json': { schema } } }
+        ? { description: 'Success', content: { [schemas.responseMediaType ?? 'application/json']: { schema } } }
         : { description: 'Success, no content' };
     }
     for (const status of errorStatuses(route)) {

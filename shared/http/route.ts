@@ -105,6 +105,8 @@ export interface RouteSchemas {
   params?: z.ZodType;
   /** The success response (status code → schema); `null` for 204. */
   responses: Partial<Record<200 | 201 | 202 | 204, z.ZodType | null>>;
+  /** The success response's media type, when it is not JSON (a printable document). */
+  responseMediaType?: 'text/html';
 }
 
 export interface RouteDefinition {

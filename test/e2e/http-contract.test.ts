@@ -15,13 +15,20 @@ describe('HTTP conventions of the contract', () => {
     for (const [method, path] of [
       ['GET', '/v1/nope'],
       ['DELETE', '/v1/health'],
-      ['GET', '/'],
+      ['GET', '/v1'],
     ] as const) {
       const res = await api(method, path);
       expect(res.status, path).toBe(404);
       expect(res.body.error.code).toBe('not_found');
       expect(res.body.request_id).toBe(res.headers.get('x-request-id'));
     }
+  });
+
+  it('serves the dashboard at / to any client (its address, as on CloudFront), and JSON errors under /v1', async () => {
+    const root = await fetch(`${outputs().api_url}/`);
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-type')).toContain('text/html');
+    expect(root.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
   it('refuses missing and invalid credentials with 401', async () => {

@@ -125,16 +125,38 @@ describe('card numbers (Luhn)', () => {
     expect(containsCardNumber('4000000000000000006')).toBe(true); // 19 digits
   });
 
-  it('leaves what is not a card: short, long, failing Luhn, or split by more than one separator', () => {
-    expect(containsCardNumber('4242424242424241')).toBe(false);
+  it('finds a card however it is spaced or spelled, and with its expiry or security code beside it', () => {
+    for (const text of [
+      '4242 4242 4242 4242 12/28',
+      'Ada 4242424242424242 123',
+      '378282246310005 0128',
+      '4242.4242.4242.4242',
+      '4242  4242  4242  4242',
+      '4242 - 4242 - 4242 - 4242',
+      '4242\u00a04242\u00a04242\u00a04242',
+      '４２４２４２４２４２４２４２４２', // full-width
+      '٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢', // Arabic-Indic
+      '4242_4242_4242_4242',
+      '4242–4242–4242–4242', // en-dashes
+      '4242/4242/4242/4242',
+    ]) {
+      expect(containsCardNumber(text), text).toBe(true);
+    }
+  });
+
+  it('leaves what is not a card: short, failing Luhn, split by letters or a wide gap', () => {
+    expect(containsCardNumber('4242424242421')).toBe(false); // 13 digits, Luhn fails
     expect(containsCardNumber('424242424242')).toBe(false); // 12 digits
-    expect(containsCardNumber('42424242424242424242')).toBe(false); // 20 digits
-    expect(containsCardNumber('4242  4242  4242  4242')).toBe(false);
+    expect(containsCardNumber('4242 4242 4242 4')).toBe(false);
+    expect(containsCardNumber('4242 4242 x 4242 4242')).toBe(false);
+    expect(containsCardNumber('4242    4242    4242    4242')).toBe(false); // gaps of four
     expect(containsCardNumber('{"exp_month":12,"exp_year":2030,"last_four":"4242"}')).toBe(false);
+    expect(containsCardNumber('{"processor_token":"pm_1QxyzAbCdEfGh","brand":"visa","billing_email":"b@example.com"}')).toBe(false);
   });
 
   it('reads JSON escapes too: a digit spelled \\u0034 is still a digit', () => {
-    const escaped = '{"brand":"\\u0034242424242424242"}';
+    // Every digit escaped: the raw text holds no run of digits, the parsed value a card.
+    const escaped = `{"brand":"${[...'4242424242424242'].map((d) => `\\u003${d}`).join('')}"}`;
     expect(containsCardNumber(escaped)).toBe(false);
     expect(bodyCarriesCardNumber(escaped)).toBe(true);
     expect(bodyCarriesCardNumber('not json 4242424242424242')).toBe(true);

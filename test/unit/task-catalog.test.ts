@@ -90,6 +90,31 @@ describe('task size limits (measured on the serialized JSON)', () => {
   });
 });
 
+describe('task JSON DynamoDB can store (else 400, never a 500 at write)', () => {
+  const nested = (levels: number): unknown => (levels === 0 ? 1 : { a: nested(levels - 1) });
+  const body = (params: unknown) => ({ type: 'categorization', params });
+
+  it.each([
+    ['an empty key', { '': 1 }],
+    ['the key "constructor", at any depth', { a: [{ constructor: {} }] }],
+    ['an infinite number', { a: Number.POSITIVE_INFINITY }],
+    ['a number too small for DynamoDB', { c: 5e-324 }],
+    ['a number too large for DynamoDB', { c: 1e130 }],
+    ['nesting deeper than 31 levels', nested(32)],
+  ])('refuses %s in params, metadata and a completion response', (_, value) => {
+    expect(CreateTaskBody.safeParse(body(value)).success).toBe(false);
+    expect(CreateTaskBody.safeParse({ ...body({}), metadata: value }).success).toBe(false);
+    expect(CompleteTaskBody.safeParse({ response: value }).success).toBe(false);
+    expect(AmendTaskBody.safeParse({ params: value }).success).toBe(false);
+  });
+
+  it('takes ordinary JSON, __proto__ as a plain key, zero and 31 levels', () => {
+    for (const value of [{ a: 0, b: -1.5e-3, c: [null, true, 'x'] }, JSON.parse('{"__proto__":{"x":1}}'), nested(31)]) {
+      expect(CreateTaskBody.safeParse(body(value)).success).toBe(true);
+    }
+  });
+});
+
 describe('presentTask', () => {
   it('shows the contract\'s fields and nothing internal', () => {
     const at = new Date().toISOString();
