@@ -38,8 +38,26 @@ function htmlToText(html: string): string {
     .trim();
 }
 
+/**
+ * moto's model dump: it walks every service's objects while other requests
+ * create more, and now and then fails with a 500 under that concurrency —
+ * so a failed read is tried again before the mailbox gives up.
+ */
+async function motoData(awsEndpoint: string): Promise<{ ses?: { Message?: MotoSesMessage[] } }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${awsEndpoint}/moto-api/data.json`);
+      if (res.ok) return (await res.json()) as { ses?: { Message?: MotoSesMessage[] } };
+      if (attempt >= 5) throw new Error(`moto answered ${res.status} for its data`);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
+
 export async function readMailbox(awsEndpoint: string): Promise<MailboxEmail[]> {
-  const data = (await (await fetch(`${awsEndpoint}/moto-api/data.json`)).json()) as { ses?: { Message?: MotoSesMessage[] } };
+  const data = await motoData(awsEndpoint);
   return (data.ses?.Message ?? []).map((m) => {
     if (!firstSeen.has(m.id)) firstSeen.set(m.id, new Date().toISOString());
     const body = m.body ?? '';

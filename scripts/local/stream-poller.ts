@@ -106,15 +106,24 @@ export async function startStreamPoller(opts: {
     return any;
   }
 
-  // Before the stack reports ready, so no outbox item written after that is missed.
-  await discoverShards(true);
+  // Before the stack reports ready, so no outbox item written after that is missed. A table
+  // that cannot be reached yet (or ever, in the tests of a database down) is retried by the loop,
+  // as AWS's event source mapping would: it never stops the dev server.
+  let discovered = false;
+  try {
+    await discoverShards(true);
+    discovered = true;
+  } catch (error) {
+    process.stderr.write(`stream poller: ${(error as Error).message} (retrying)\n`);
+  }
   const running = (async () => {
     let sinceDiscovery = 0;
     while (!stopping) {
       try {
         // New shards appear as DynamoDB Local rolls them over: look again every few seconds.
-        if (sinceDiscovery > 20) {
-          await discoverShards(false);
+        if (!discovered || sinceDiscovery > 20) {
+          await discoverShards(!discovered);
+          discovered = true;
           sinceDiscovery = 0;
         }
         sinceDiscovery++;

@@ -50,7 +50,7 @@ describe('entity modules against DynamoDB Local', () => {
   it('round-trips users and teams through toItem/fromItem', async () => {
     const teamId = newId('team');
     const u = user({ team_id: teamId, role: 'admin', joined_at: now(), job_title: 'CTO' });
-    const t = { id: teamId, name: 'T', callback_url: null, admin_user_id: u.id, member_count: 1, status: 'active' as const, created_at: now(), updated_at: now() };
+    const t = { id: teamId, name: 'T', callback_url: null, admin_user_id: u.id, member_count: 1, status: 'active' as const, plan: 'on_demand' as const, created_at: now(), updated_at: now() };
     await transact([
       { item: { Put: { TableName: TABLE_NAME, Item: userToItem(u) } } },
       { item: { Put: { TableName: TABLE_NAME, Item: teamToItem(t) } } },

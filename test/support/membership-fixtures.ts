@@ -76,6 +76,7 @@ export async function createTeam(roles: readonly Exclude<TeamRole, 'admin'>[] = 
     admin_user_id: admin.id,
     member_count: 1 + members.length,
     status: 'active',
+    plan: 'on_demand',
     created_at: at,
     updated_at: at,
   };

@@ -63,7 +63,7 @@ describe('can(actor, permission) against the contract Roles table', () => {
   });
 
   it('gives an API key only tasks and projects', () => {
-    expect(PERMISSIONS.filter((p) => can('api_key', p))).toEqual(['tasks.manage']);
+    expect(PERMISSIONS.filter((p) => can('api_key', p))).toEqual(['tasks.manage', 'tasks.redeliver_callbacks']);
   });
 
   it('gives admin-only rights to the admin alone', () => {
