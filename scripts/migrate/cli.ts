@@ -6,6 +6,7 @@ import { repoRoot } from '../local/emulators';
 import { LOCAL_STAGE } from '../local/function-env';
 import type { LocalOutputs } from '../local/stack';
 import { isMigrationName, MIGRATIONS } from './migrations';
+import { usageFailure } from '../cli-usage';
 
 /**
  * `npm run migrate -- <name> [options]`: runs one idempotent data migration.
@@ -34,10 +35,7 @@ const { positionals, values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = usageFailure(USAGE);
 
 const [name] = positionals;
 if (values.help) fail('Runs a one-off, idempotent data migration.');

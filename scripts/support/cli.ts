@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../local/emulators';
+import { usageFailure } from '../cli-usage';
 
 /**
  * Support staff's CLI for the support surface.
@@ -45,10 +46,7 @@ const { positionals, values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = usageFailure(USAGE);
 
 /** A runtime failure: one line that says what to do, no stack trace. */
 function die(message: string): never {
