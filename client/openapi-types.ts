@@ -835,7 +835,6 @@ export interface components {
             token: string;
         };
         AmendTaskRequest: {
-            /** @description https URL; overrides the team callback URL for this task */
             callback_url?: string | null;
             instruction?: string | null;
             /** @description A JSON object of at most 16 KiB (serialized) */
@@ -858,10 +857,7 @@ export interface components {
             environment: "live" | "test";
             id: string;
             last_four: string;
-            /**
-             * Format: date-time
-             * @description Moves at most once a minute
-             */
+            /** @description Moves at most once a minute */
             last_used_at: string | null;
             name: string | null;
         };
@@ -910,18 +906,12 @@ export interface components {
             next_token: string | null;
         };
         Billing: {
-            /** @description Lifetime */
-            amount_accumulated: {
-                /** @description Integer cents */
-                amount: number;
-                /** @enum {string} */
-                currency: "USD";
-            };
+            amount_accumulated: components["schemas"]["Money"];
             current_period: {
                 amount: components["schemas"]["Money"];
                 /**
                  * Format: date-time
-                 * @description Exclusive: the first instant of the next month
+                 * @description Exclusive: the first instant of the next month (ISO-8601 UTC)
                  */
                 end: string;
                 period: string;
@@ -932,7 +922,7 @@ export interface components {
                 start: string;
                 tasks_finished: number;
             };
-            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method: components["schemas"]["PaymentMethod"] | null;
             /** @enum {string} */
             plan: "on_demand" | "enterprise";
             recent_invoices: components["schemas"]["Invoice"][];
@@ -1000,10 +990,7 @@ export interface components {
             /** @example test_… */
             key: string;
             last_four: string;
-            /**
-             * Format: date-time
-             * @description Moves at most once a minute
-             */
+            /** @description Moves at most once a minute */
             last_used_at: string | null;
             name: string | null;
         };
@@ -1018,7 +1005,7 @@ export interface components {
              * @example refonte/
              */
             prefix?: string;
-            /** @enum {string} */
+            /** @constant */
             provider: "aws_s3";
             /**
              * @description The bucket's AWS region
@@ -1041,7 +1028,7 @@ export interface components {
              * @example labels
              */
             container: string;
-            /** @enum {string} */
+            /** @constant */
             provider: "azure_blob";
             /** @description A container SAS token with r, w (or c), d and l permissions (stored as a secret, never returned) */
             sas_token: string;
@@ -1051,7 +1038,7 @@ export interface components {
              * @example acme-labels
              */
             bucket: string;
-            /** @enum {string} */
+            /** @constant */
             provider: "gcp_gcs";
             /**
              * @description Keyless: the service account we impersonate
@@ -1118,7 +1105,7 @@ export interface components {
             request_id: string;
         };
         Health: {
-            /** @enum {string} */
+            /** @constant */
             status: "ok";
         };
         Integration: {
@@ -1126,14 +1113,8 @@ export interface components {
             /** @enum {string} */
             auth: "role" | "sas_token" | "keyless" | "service_account_key";
             bucket?: string;
-            /** @description Each step tried, by name (the credential step, then list, write, read and delete of a probe object under the prefix) */
             checks: {
-                assume_role?: components["schemas"]["IntegrationCheck"];
-                delete?: components["schemas"]["IntegrationCheck"];
-                list?: components["schemas"]["IntegrationCheck"];
-                read?: components["schemas"]["IntegrationCheck"];
-                token_exchange?: components["schemas"]["IntegrationCheck"];
-                write?: components["schemas"]["IntegrationCheck"];
+                [key: string]: components["schemas"]["IntegrationCheck"];
             } | null;
             container?: string;
             /**
@@ -1142,10 +1123,7 @@ export interface components {
              */
             created_at: string;
             created_by: string;
-            /**
-             * Format: date-time
-             * @description azure_blob: the SAS token's expiry (se)
-             */
+            /** @description azure_blob: the SAS token's expiry (se) */
             credential_expires_at: string | null;
             /** @description The credential expires within 7 days: renew it */
             credential_expiring_soon: boolean;
@@ -1153,10 +1131,6 @@ export interface components {
             /** @description aws_s3: the external id our AssumeRole carries (per integration) */
             external_id?: string;
             id: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 UTC timestamp
-             */
             last_verified_at: string | null;
             ok: boolean | null;
             /** @description aws_s3: the permissions the role needs on the bucket */
@@ -1198,21 +1172,12 @@ export interface components {
             checked_at: string;
             /** @description Each step tried, by name (the credential step, then list, write, read and delete of a probe object under the prefix) */
             checks: {
-                assume_role?: components["schemas"]["IntegrationCheck"];
-                delete?: components["schemas"]["IntegrationCheck"];
-                list?: components["schemas"]["IntegrationCheck"];
-                read?: components["schemas"]["IntegrationCheck"];
-                token_exchange?: components["schemas"]["IntegrationCheck"];
-                write?: components["schemas"]["IntegrationCheck"];
+                [key: string]: components["schemas"]["IntegrationCheck"];
             };
             error: string | null;
             ok: boolean;
         };
         Invitation: {
-            /**
-             * Format: date-time
-             * @description ISO-8601 UTC timestamp
-             */
             accepted_at: string | null;
             /**
              * Format: date-time
@@ -1233,10 +1198,6 @@ export interface components {
             id: string;
             /** @description User id of the inviter */
             invited_by: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 UTC timestamp
-             */
             revoked_at: string | null;
             /** @enum {string} */
             role: "member" | "manager";
@@ -1319,7 +1280,7 @@ export interface components {
         Money: {
             /** @description Integer cents */
             amount: number;
-            /** @enum {string} */
+            /** @constant */
             currency: "USD";
         };
         PasswordResetConfirmRequest: {
@@ -1361,7 +1322,7 @@ export interface components {
              * @description ISO-8601 UTC timestamp
              */
             updated_at: string;
-        } | null;
+        };
         PaymentMethodRequest: {
             /**
              * @description Email address; compared case-insensitively, +tags significant
@@ -1398,7 +1359,7 @@ export interface components {
             next_token: string | null;
         };
         Redelivery: {
-            /** @enum {string} */
+            /** @constant */
             callback_status: "pending";
             delivery_id: string;
             task_id: string;
@@ -1408,7 +1369,7 @@ export interface components {
             /** @description Seconds until the id and access tokens expire */
             expires_in: number;
             id_token: string;
-            /** @enum {string} */
+            /** @constant */
             token_type: "Bearer";
         };
         RefreshRequest: {
@@ -1454,10 +1415,7 @@ export interface components {
         SupportTeam: {
             admin_user_id: string;
             callback_url: string | null;
-            /**
-             * Format: date-time
-             * @description When support closed the team (its only member moved to another team)
-             */
+            /** @description When support closed the team (its only member moved to another team) */
             closed_at: string | null;
             /**
              * Format: date-time
@@ -1485,10 +1443,7 @@ export interface components {
         SupportTeamChange: {
             admin_user_id: string;
             callback_url: string | null;
-            /**
-             * Format: date-time
-             * @description When support closed the team (its only member moved to another team)
-             */
+            /** @description When support closed the team (its only member moved to another team) */
             closed_at: string | null;
             /**
              * Format: date-time
@@ -1522,10 +1477,6 @@ export interface components {
             /** @enum {string} */
             callback_status: "none" | "pending" | "succeeded" | "failed";
             callback_url: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 UTC timestamp
-             */
             completed_at: string | null;
             /**
              * Format: date-time
@@ -1591,7 +1542,7 @@ export interface components {
             expires_in: number;
             id_token: string;
             refresh_token: string;
-            /** @enum {string} */
+            /** @constant */
             token_type: "Bearer";
         };
         TransferAdminRequest: {
@@ -1613,8 +1564,7 @@ export interface components {
             job_title: string | null;
             name: string;
             phone: string | null;
-            /** @enum {string|null} */
-            role: "member" | "manager" | "admin" | null;
+            role: ("member" | "manager" | "admin") | null;
             team_id: string | null;
             /**
              * Format: date-time
@@ -1623,7 +1573,7 @@ export interface components {
             updated_at: string;
         };
         UserAndTeam: {
-            team: components["schemas"]["Team"] & (Record<string, never> | null);
+            team: components["schemas"]["Team"] | null;
             user: components["schemas"]["User"];
         };
         UserResponse: {

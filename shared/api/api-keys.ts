@@ -1,26 +1,25 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { KEY_ENVIRONMENTS } from '../domain/api-keys';
 import { listOf, Name, Timestamp } from './common';
 
 export const KeyEnvironment = z.enum(KEY_ENVIRONMENTS);
 
-export const ApiKeyIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const ApiKeyIdParams = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(100)) });
 
-export const CreateApiKeyBody = z.strictObject({ environment: KeyEnvironment, name: Name().optional() }).meta({ id: 'CreateApiKeyRequest' });
+export const CreateApiKeyBody = z.strictObject({ environment: KeyEnvironment, name: z.optional(Name()) }).register(z.globalRegistry, { id: 'CreateApiKeyRequest' });
 
 const apiKeyFields = {
   id: z.string(),
   environment: KeyEnvironment,
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   last_four: z.string(),
   created_at: Timestamp,
   created_by: z.string(),
-  last_used_at: Timestamp.nullable().meta({ description: 'Moves at most once a minute' }),
+  last_used_at: z.nullable(Timestamp).register(z.globalRegistry, { description: 'Moves at most once a minute' }),
 };
 
-export const ApiKey = z.object(apiKeyFields).meta({ id: 'ApiKey' });
+export const ApiKey = z.object(apiKeyFields).register(z.globalRegistry, { id: 'ApiKey' });
 export const ApiKeyList = listOf(ApiKey, 'ApiKeyList');
 export const CreatedApiKey = z
-  .object({ ...apiKeyFields, key: z.string().meta({ example: 'test_…' }) })
-  .meta({ id: 'CreatedApiKey' });
-export const ApiKeySecret = z.object({ key: z.string() }).meta({ id: 'ApiKeySecret' });
+  .object({ ...apiKeyFields, key: z.string().register(z.globalRegistry, { example: 'test_…' }) }).register(z.globalRegistry, { id: 'CreatedApiKey' });
+export const ApiKeySecret = z.object({ key: z.string() }).register(z.globalRegistry, { id: 'ApiKeySecret' });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { KeyEnvironment } from './api-keys';
 
-export const CallbackAuthKeys = z.object({ live: z.string(), test: z.string() }).meta({ id: 'CallbackAuthKeys' });
-export const RotateCallbackAuthKeyBody = z.strictObject({ environment: KeyEnvironment }).meta({ id: 'RotateCallbackAuthKeyRequest' });
-export const RotatedCallbackAuthKey = z.object({ environment: KeyEnvironment, key: z.string() }).meta({ id: 'RotatedCallbackAuthKey' });
+export const CallbackAuthKeys = z.object({ live: z.string(), test: z.string() }).register(z.globalRegistry, { id: 'CallbackAuthKeys' });
+export const RotateCallbackAuthKeyBody = z.strictObject({ environment: KeyEnvironment }).register(z.globalRegistry, { id: 'RotateCallbackAuthKeyRequest' });
+export const RotatedCallbackAuthKey = z.object({ environment: KeyEnvironment, key: z.string() }).register(z.globalRegistry, { id: 'RotatedCallbackAuthKey' });

@@ -1,6 +1,10 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { toJSONSchema } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import { ErrorBody } from '../api/common';
 import type { RouteDefinition } from './route';
+
+type JsonSchema = Record<string, unknown>;
+type SecurityRequirement = Record<string, string[]>;
 
 const ERROR_RESPONSES: Record<number, string> = {
   400: 'Invalid input (`validation_failed` or a specific code)',
@@ -14,7 +18,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   429: 'Rate limited (`rate_limited`, with Retry-After)',
 };
 
-const SECURITY: Record<RouteDefinition['auth'], RouteConfig['security']> = {
+const SECURITY: Record<RouteDefinition['auth'], SecurityRequirement[]> = {
   public: [],
   user: [{ userToken: [] }],
   user_or_key: [{ userToken: [] }, { apiKeyBasic: [] }, { apiKeyBearer: [] }],
@@ -54,42 +58,87 @@ function errorStatuses(route: RouteDefinition): number[] {
   return [...statuses].sort();
 }
 
+/**
+ * What zod adds that says nothing to a reader: its date-time regex (the
+ * `format` says it) and the safe-integer bounds of every integer.
+ */
+function tidy({ jsonSchema }: { jsonSchema: JsonSchema }): void {
+  if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+  if (jsonSchema.type === 'integer') {
+    if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+    if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  }
+}
+
+/**
+ * JSON Schema (2020-12, which OpenAPI 3.1 uses as is) of zod schemas, with
+ * every schema named by `id` in its metadata hoisted into
+ * `components.schemas` and referenced from where it is used.
+ */
+class SchemaComponents {
+  readonly schemas: Record<string, JsonSchema> = {};
+
+  /** The schema as clients send it (`io: 'input'`: before transforms, as on the wire). */
+  add(schema: z.$ZodType): JsonSchema {
+    const { $schema: _dialect, $defs, ...root } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any', override: tidy }) as JsonSchema;
+    for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.schemas[id] = this.#refer(definition);
+    }
+    return this.#refer(root);
+  }
+
+  #refer<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as T;
+  }
+}
+
+/** A params or query object schema as OpenAPI parameters: one per property. */
+function parameters(components: SchemaComponents, schema: z.$ZodType | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const object = components.add(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (object.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+function operation(components: SchemaComponents, route: RouteDefinition) {
+  const { schemas } = route;
+  const responses: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(schemas.responses)) {
+    responses[status] = schema
+      ? { description: 'Success', content: { [schemas.responseMediaType ?? 'application/json']: { schema: components.add(schema) } } }
+      : { description: 'Success, no content' };
+  }
+  for (const status of errorStatuses(route)) {
+    responses[status] = { description: ERROR_RESPONSES[status]!, content: { 'application/json': { schema: components.add(ErrorBody) } } };
+  }
+  const params = [...parameters(components, schemas.params, 'path'), ...parameters(components, schemas.query, 'query')];
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [...route.tags],
+    security: SECURITY[route.auth],
+    ...(params.length ? { parameters: params } : {}),
+    ...(schemas.body ? { requestBody: { required: true, content: { 'application/json': { schema: components.add(schemas.body) } } } } : {}),
+    responses,
+  };
+}
+
 /** The OpenAPI 3.1 document of the route table, from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
-  const registry = new OpenAPIRegistry();
-  const usedSchemes = new Set(routeList.flatMap((r) => (SECURITY[r.auth] ?? []).flatMap((req) => Object.keys(req))));
-  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
-    if (usedSchemes.has(name)) registry.registerComponent('securitySchemes', name, scheme);
-  }
-
+  const components = new SchemaComponents();
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routeList) {
-    const { schemas } = route;
-    const responses: RouteConfig['responses'] = {};
-    for (const [status, schema] of Object.entries(schemas.responses)) {
-      responses[status] = schema
-        ? { description: 'Success', content: { [schemas.responseMediaType ?? 'application/json']: { schema } } }
-        : { description: 'Success, no content' };
-    }
-    for (const status of errorStatuses(route)) {
-      responses[status] = { description: ERROR_RESPONSES[status]!, content: { 'application/json': { schema: ErrorBody } } };
-    }
-    registry.registerPath({
-      method: route.method.toLowerCase() as RouteConfig['method'],
-      path: route.path,
-      operationId: route.operationId,
-      summary: route.summary,
-      tags: [...route.tags],
-      security: SECURITY[route.auth],
-      request: {
-        ...(schemas.params ? { params: schemas.params as never } : {}),
-        ...(schemas.query ? { query: schemas.query as never } : {}),
-        ...(schemas.body ? { body: { required: true, content: { 'application/json': { schema: schemas.body } } } } : {}),
-      },
-      responses,
-    });
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(components, route);
   }
+  const usedSchemes = new Set(routeList.flatMap((r) => SECURITY[r.auth].flatMap((req) => Object.keys(req))));
+  const securitySchemes = Object.fromEntries(Object.entries(SECURITY_SCHEMES).filter(([name]) => usedSchemes.has(name)));
 
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return {
     openapi: '3.1.0',
     info: {
       title: 'Refonte Accounts API',
@@ -101,5 +150,7 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
     },
     servers: [{ url: '/', description: 'This deployment' }],
     tags: [...new Set(routeList.flatMap((r) => r.tags))].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),
-  });
+    paths,
+    components: { schemas: components.schemas, securitySchemes },
+  };
 }

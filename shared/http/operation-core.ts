@@ -5,7 +5,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { bodyCarriesCardNumber } from '../domain/card-numbers';
 import { PayloadTooLargeError, RawCardNumberRefusedError } from '../errors';
 import { logger, metrics, tracer } from '../powertools';
@@ -18,7 +18,7 @@ import { parseOrThrow } from './validation';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Infer<S> = S extends z.$ZodType ? z.infer<S> : undefined;
 
 export interface OperationInput<R extends RouteDefinition> {
   body: Infer<R['schemas']['body']>;
@@ -97,7 +97,7 @@ type Responses<R extends RouteDefinition> = R['schemas']['responses'];
 export type TypedResult<R extends RouteDefinition> = {
   [S in keyof Responses<R> & OperationResult['status']]: {
     status: S;
-    body?: Responses<R>[S] extends z.ZodType ? z.input<Responses<R>[S]> : undefined;
+    body?: Responses<R>[S] extends z.$ZodType ? z.input<Responses<R>[S]> : undefined;
     headers?: Record<string, string>;
     contentType?: string;
   };

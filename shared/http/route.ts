@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import type { PartitionName } from '../db/keys';
 import type { Permission } from '../domain/permissions';
 
@@ -100,11 +100,11 @@ export interface RouteGrants {
 export type QueueName = 'callbacks' | 'test-tasks';
 
 export interface RouteSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.$ZodType;
+  query?: z.$ZodType;
+  params?: z.$ZodType;
   /** The success response (status code → schema); `null` for 204. */
-  responses: Partial<Record<200 | 201 | 202 | 204, z.ZodType | null>>;
+  responses: Partial<Record<200 | 201 | 202 | 204, z.$ZodType | null>>;
   /** The success response's media type, when it is not JSON (a printable document). */
   responseMediaType?: 'text/html';
 }

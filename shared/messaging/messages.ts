@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The messages the outbox relay puts on the queues (bodies are JSON), and
@@ -6,26 +6,28 @@ import { z } from 'zod';
  * schemas, so a malformed message fails loudly (and ends in the DLQ) instead
  * of being half-processed.
  */
+const id = () => z.string().check(z.minLength(1));
+
 export const callbackMessageSchema = z.object({
-  delivery_id: z.string().min(1),
-  team_id: z.string().min(1),
-  task_id: z.string().min(1),
-  url: z.string().url(),
+  delivery_id: id(),
+  team_id: id(),
+  task_id: id(),
+  url: z.url(),
   environment: z.enum(['live', 'test']),
-  attempts_made: z.number().int().min(0).optional(),
+  attempts_made: z.optional(z.int().check(z.gte(0))),
 });
 export type CallbackQueueMessage = z.infer<typeof callbackMessageSchema>;
 
-export const testTaskMessageSchema = z.object({ team_id: z.string().min(1), task_id: z.string().min(1) });
+export const testTaskMessageSchema = z.object({ team_id: id(), task_id: id() });
 export type TestTaskMessage = z.infer<typeof testTaskMessageSchema>;
 
 /** An outbox item as the stream shows it (NEW_IMAGE, unmarshalled). */
 export const outboxItemSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('callback'), ...callbackMessageSchema.omit({ attempts_made: true }).shape }),
+  z.object({ kind: z.literal('callback'), ...z.omit(callbackMessageSchema, { attempts_made: true }).shape }),
   z.object({ kind: z.literal('test_task'), ...testTaskMessageSchema.shape }),
 ]);
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
-export function parseMessage<T>(schema: z.ZodType<T>, body: string): T {
-  return schema.parse(JSON.parse(body));
+export function parseMessage<T>(schema: z.ZodMiniType<T>, body: string): T {
+  return z.parse(schema, JSON.parse(body));
 }

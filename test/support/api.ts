@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { matchRoute } from '../../scripts/local/route-matcher';
 import { ErrorBody } from '../../shared/api/common';
 import { inject } from 'vitest';
@@ -54,14 +55,14 @@ function assertContract(method: string, path: string, status: number, body: unkn
   }
   const found = matchRoute(method, pathname);
   if (!found || found === 'malformed') throw new Error(`${where}: a success from no route`);
-  const responses = found.route.schemas.responses as Record<number, z.ZodType | null | undefined>;
+  const responses = found.route.schemas.responses as Record<number, core.$ZodType | null | undefined>;
   if (!(status in responses)) throw new Error(`${where}: ${found.route.operationId} does not document ${status}`);
   const schema = responses[status];
   if (schema === null) {
     if (body !== null && body !== '') throw new Error(`${where}: a ${status} with a body`);
     return;
   }
-  const parsed = schema!.safeParse(body);
+  const parsed = z.safeParse(schema!, body);
   if (!parsed.success) throw new Error(`${where}: does not match ${found.route.operationId}'s response schema: ${parsed.error.message}`);
 }
 

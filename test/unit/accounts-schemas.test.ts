@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { PatchMeBody, PatchTeamBody, SignupBody, TokenBody, VerifyBody } from '../../shared/api/accounts';
 
 const SIGNUP = {
@@ -10,8 +11,8 @@ const SIGNUP = {
   team_name: 'Engines',
 };
 
-function issues(schema: z.ZodType, value: unknown) {
-  const result = schema.safeParse(value);
+function issues(schema: core.$ZodType, value: unknown) {
+  const result = z.safeParse(schema, value);
   expect(result.success, 'expected the schema to refuse the value').toBe(false);
   return result.error!.issues;
 }
