@@ -167,13 +167,14 @@ try {
     '',
     'Baseline: a bundle that only builds a DynamoDB document client, with the SDK from node_modules (as the',
     'runtime provides it). "as deployed" is the bundle the CDK builds (SDK bundled in); "SDK external" leaves',
-    "the SDK to the runtime. Own code: the deployed bundle's bytes that are not the AWS SDK.",
+    "the SDK to the runtime. Own code: the deployed bundle's bytes that are not the AWS SDK — all of it,",
+    'and what a cold start loads (the rest are chunks imported on first use: the storage providers).',
     '',
-    '| function | own code | as deployed ms | ratio | SDK external ms | ratio | baseline ms |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| function | own code | loaded at init | as deployed ms | ratio | SDK external ms | ratio | baseline ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...cold.map(
       (c) =>
-        `| ${c.id} | ${c.ownKb} KB | ${c.bundledMs.toFixed(0)} | ${(c.bundledMs / c.baselineMs).toFixed(2)}× | ${c.externalMs.toFixed(0)} | ${(c.externalMs / c.baselineMs).toFixed(2)}× | ${c.baselineMs.toFixed(0)} |`,
+        `| ${c.id} | ${c.ownKb} KB | ${c.ownAtInitKb} KB | ${c.bundledMs.toFixed(0)} | ${(c.bundledMs / c.baselineMs).toFixed(2)}× | ${c.externalMs.toFixed(0)} | ${(c.externalMs / c.baselineMs).toFixed(2)}× | ${c.baselineMs.toFixed(0)} |`,
     ),
     '',
     `Slowest as deployed: ${slowest.id}, ${(slowest.bundledMs / slowest.baselineMs).toFixed(2)}× the baseline.`,

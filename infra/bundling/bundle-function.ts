@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 
@@ -16,7 +16,10 @@ export interface Bundle {
 }
 
 /**
- * ESM, minified, source maps without embedded sources — and the AWS SDK
+ * ESM, minified, source maps without embedded sources, code split: a module
+ * the handler imports dynamically (a provider SDK only one kind of request
+ * needs) becomes a chunk beside `index.mjs`, read from disk only when first
+ * imported, so a cold start neither parses nor runs it — and the AWS SDK
  * bundled in: the runtime provides v3, but loading it from the runtime's
  * node_modules is most of a cold start (bench/results: every function
  * imports faster with its SDK bundled than a bare client from node_modules).
@@ -24,7 +27,11 @@ export interface Bundle {
 export function bundleOptions(entry: string, outfile: string): BuildOptions {
   return {
     entryPoints: [entry],
-    outfile,
+    outdir: path.dirname(outfile),
+    entryNames: path.basename(outfile, '.mjs'),
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -47,6 +54,8 @@ export function codeHash(outfile: string): string {
 }
 
 export function bundleFunction(entry: string, outdir: string): Bundle {
+  // Chunk names carry their content hash: an old build's chunks must not ride along in the asset.
+  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const outfile = path.join(outdir, 'index.mjs');
   buildSync(bundleOptions(entry, outfile));

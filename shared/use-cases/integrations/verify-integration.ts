@@ -1,6 +1,3 @@
-import { s3ClientWith } from '../../clients/s3';
-import { stsClientWith } from '../../clients/sts';
-import { federatedAuthClient, keyAuthClient } from '../../clients/google-storage';
 import { getIntegration, recordVerificationSteps } from '../../db/integrations';
 import { actorStillAllowedSteps } from '../../db/memberships';
 import { transact } from '../../db/transact';
@@ -9,28 +6,38 @@ import type { IntegrationRecord } from '../../domain/integrations/integration';
 import { summarize, type Checks, type Verification } from '../../domain/integrations/verification';
 import { NotFoundError } from '../../errors';
 import { readIntegrationCredential } from '../../secrets/integration-credentials';
-import { checkS3 } from '../../storage-probes/aws-s3';
-import { checkAzureBlob } from '../../storage-probes/azure-blob';
-import { checkGcs } from '../../storage-probes/gcs';
-import { platformCredentials } from '../../storage-probes/platform-session';
 
 /** The AWS region our platform role signs Google's token exchange in (the function's own). */
 const REGION = process.env.AWS_REGION ?? 'us-east-1';
+
+/**
+ * Each provider's SDK (S3 and STS, Azure's, Google's) is most of this
+ * function's code, and one verification needs one of them: each is imported
+ * on first use — a chunk of its own beside the handler (see bundleOptions) —
+ * so a cold start loads none, and an S3 verification never loads Google's.
+ */
+const platformSession = () => import('../../storage-probes/platform-session');
+const s3Probe = () => Promise.all([import('../../storage-probes/aws-s3'), import('../../clients/s3'), import('../../clients/sts'), platformSession()]);
+const azureProbe = () => import('../../storage-probes/azure-blob');
+const gcsProbe = () => Promise.all([import('../../storage-probes/gcs'), import('../../clients/google-storage'), platformSession()]);
 
 /** Runs the provider's checks with the integration's credential (read from its secret, never kept). */
 async function runChecks(integration: IntegrationRecord): Promise<Checks> {
   const c = integration.config;
   switch (integration.auth) {
-    case 'role':
+    case 'role': {
+      const [{ checkS3 }, { s3ClientWith }, { stsClientWith }, { platformCredentials }] = await s3Probe();
       return checkS3(
         { integrationId: integration.id, bucket: c.bucket!, region: c.region!, prefix: c.prefix ?? '', roleArn: c.role_arn!, externalId: c.external_id! },
         { platformCredentials, sts: stsClientWith, s3: s3ClientWith },
       );
+    }
     case 'sas_token': {
-      const sasToken = await readIntegrationCredential(integration.team_id, integration.id);
+      const [sasToken, { checkAzureBlob }] = await Promise.all([readIntegrationCredential(integration.team_id, integration.id), azureProbe()]);
       return checkAzureBlob({ accountName: c.account_name!, container: c.container!, sasToken });
     }
     case 'keyless': {
+      const [{ checkGcs }, { federatedAuthClient }, { platformCredentials }] = await gcsProbe();
       const auth = federatedAuthClient({
         providerName: c.workload_identity_provider!,
         serviceAccountEmail: c.service_account_email!,
@@ -40,7 +47,8 @@ async function runChecks(integration: IntegrationRecord): Promise<Checks> {
       return checkGcs({ bucket: c.bucket!, serviceAccountEmail: c.service_account_email!, keyless: true }, auth);
     }
     case 'service_account_key': {
-      const key = JSON.parse(await readIntegrationCredential(integration.team_id, integration.id));
+      const [credential, [{ checkGcs }, { keyAuthClient }]] = await Promise.all([readIntegrationCredential(integration.team_id, integration.id), gcsProbe()]);
+      const key = JSON.parse(credential);
       return checkGcs({ bucket: c.bucket!, serviceAccountEmail: c.service_account_email!, keyless: false }, keyAuthClient(key));
     }
   }
