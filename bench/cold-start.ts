@@ -104,8 +104,8 @@ export async function measureColdStarts(): Promise<ColdStart[]> {
     const entry = path.join(repoRoot(), 'functions', `${fn.handler}.ts`);
     const bundled = path.join(dir, fn.id, 'bundled', 'index.mjs');
     const external = path.join(dir, fn.id, 'external', 'index.mjs');
-    const { metafile } = await build({ ...bundleOptions(entry, bundled), metafile: true });
-    await build({ ...bundleOptions(entry, external), external: ['@aws-sdk/*'] });
+    const { metafile } = await build({ ...bundleOptions(entry, bundled, fn.codeSplitting === true), metafile: true });
+    await build({ ...bundleOptions(entry, external, fn.codeSplitting === true), external: ['@aws-sdk/*'] });
     const samples: Record<'bundled' | 'external' | 'baseline', number[]> = { bundled: [], external: [], baseline: [] };
     for (let i = 0; i < COLD_RUNS; i++) {
       const order = (['bundled', 'external', 'baseline'] as const).map((_, k, all) => all[(k + i) % all.length]!);

@@ -18,5 +18,7 @@ export const verifyIntegrationRoute = route({
   tags: ['integrations'],
   // The checks have 10 s; the read before and the write after need time too.
   timeoutSeconds: 20,
+  // Each storage provider's SDK is loaded by the one verification that needs it.
+  codeSplitting: true,
   schemas: { params: IntegrationIdParams, responses: { 200: VerificationResult } },
 });

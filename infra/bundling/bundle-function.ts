@@ -16,22 +16,22 @@ export interface Bundle {
 }
 
 /**
- * ESM, minified, source maps without embedded sources, code split: a module
- * the handler imports dynamically (a provider SDK only one kind of request
- * needs) becomes a chunk beside `index.mjs`, read from disk only when first
- * imported, so a cold start neither parses nor runs it — and the AWS SDK
+ * ESM, minified, source maps without embedded sources — code split where the
+ * function asks for it: then a module the handler imports dynamically (a
+ * provider SDK only one kind of request needs) becomes a chunk beside
+ * `index.mjs`, read from disk only when first imported, so a cold start
+ * neither parses nor runs it. (Not everywhere: the SDK's own rarely-taken
+ * dynamic imports would then add chunks to every function.) And the AWS SDK
  * bundled in: the runtime provides v3, but loading it from the runtime's
  * node_modules is most of a cold start (bench/results: every function
  * imports faster with its SDK bundled than a bare client from node_modules).
  */
-export function bundleOptions(entry: string, outfile: string): BuildOptions {
+export function bundleOptions(entry: string, outfile: string, codeSplitting = false): BuildOptions {
   return {
     entryPoints: [entry],
-    outdir: path.dirname(outfile),
-    entryNames: path.basename(outfile, '.mjs'),
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
+    ...(codeSplitting
+      ? { outdir: path.dirname(outfile), entryNames: path.basename(outfile, '.mjs'), outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunk-[hash]' }
+      : { outfile }),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -53,11 +53,11 @@ export function codeHash(outfile: string): string {
   return createHash('sha256').update(readFileSync(outfile)).digest('hex');
 }
 
-export function bundleFunction(entry: string, outdir: string): Bundle {
+export function bundleFunction(entry: string, outdir: string, codeSplitting = false): Bundle {
   // Chunk names carry their content hash: an old build's chunks must not ride along in the asset.
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const outfile = path.join(outdir, 'index.mjs');
-  buildSync(bundleOptions(entry, outfile));
+  buildSync(bundleOptions(entry, outfile, codeSplitting));
   return { dir: outdir, hash: codeHash(outfile) };
 }

@@ -17,7 +17,7 @@ export interface OperationFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
   readonly entry: string;
   /** What the function is: its grants (IAM and variables together) and whether it counts team requests. */
-  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description' | 'timeoutSeconds'>;
+  readonly definition: Pick<FunctionDefinition, 'grants' | 'countsTeamRequests' | 'countsClientRequests' | 'description' | 'timeoutSeconds' | 'codeSplitting'>;
   /** The stateful resources grants refer to; only granted ones are used. */
   readonly resources: StatefulResources;
   readonly config: StageConfig;
@@ -82,7 +82,7 @@ export class OperationFunction extends LambdaFunction {
     });
     const { definition, resources, config } = props;
     super(scope, id, {
-      code: bundledCode(scope, id, props.entry),
+      code: bundledCode(scope, id, props.entry, definition.codeSplitting === true),
       handler: 'index.handler',
       description: definition.description,
       runtime: Runtime.NODEJS_22_X,
@@ -220,10 +220,10 @@ export class OperationFunction extends LambdaFunction {
  * (`-c aws:cdk:bundling-stacks=[]`, as `cdk` does for stacks it does not
  * deploy, and tests that read only policies).
  */
-function bundledCode(scope: Construct, id: string, entry: string): Code {
+function bundledCode(scope: Construct, id: string, entry: string, codeSplitting: boolean): Code {
   if (!Stack.of(scope).bundlingRequired) return Code.fromInline('// not bundled in this synthesis');
   const outdir = path.join(Stage.of(scope)!.outdir, 'bundling', `${Stack.of(scope).node.path.replace(/\W+/g, '-')}-${id}`);
-  const bundle = bundleFunction(entry, outdir);
+  const bundle = bundleFunction(entry, outdir, codeSplitting);
   return Code.fromAsset(bundle.dir, { assetHashType: AssetHashType.CUSTOM, assetHash: bundle.hash });
 }
 

@@ -23,6 +23,8 @@ export interface FunctionDefinition {
   readonly description: string;
   /** Seconds the function may run; default 10. A queue consumer's stays ≤ 1/6 of its queue's visibility timeout. */
   readonly timeoutSeconds?: number;
+  /** Dynamically imported modules become chunks loaded on first use (see RouteDefinition.codeSplitting). */
+  readonly codeSplitting?: true;
   /** What invokes it, when not API Gateway or a schedule: the CDK's event source and the local stack's poller alike. */
   readonly eventSource?: EventSourceDefinition;
 }
@@ -177,6 +179,7 @@ export function routeFunction(route: RouteDefinition): FunctionDefinition {
     countsClientRequests: route.limitPerClient === true,
     description: `${route.method} ${route.path} (${route.operationId})`,
     timeoutSeconds: route.timeoutSeconds,
+    codeSplitting: route.codeSplitting,
   };
 }
 

@@ -143,6 +143,12 @@ export interface RouteDefinition {
   schemas: RouteSchemas;
   /** The function's timeout, when 10 s is not enough (an operation that waits on a customer's cloud). */
   timeoutSeconds?: number;
+  /**
+   * The handler imports some modules on first use (`import()`): bundle them
+   * as chunks beside it, so a cold start neither reads nor runs them. Only
+   * where a large dependency serves some requests (a storage provider's SDK).
+   */
+  codeSplitting?: true;
 }
 
 /** Helper that keeps each entry's literal types while checking its shape. */
