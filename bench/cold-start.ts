@@ -64,7 +64,8 @@ function loadedAtInit(metafile: Metafile): Output[] {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const imported of metafile.outputs[file]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
+    // Node built-ins are imports too, but not outputs.
+    for (const imported of metafile.outputs[file]!.imports) if (imported.kind === 'import-statement' && metafile.outputs[imported.path]) visit(imported.path);
   };
   visit(entry);
   return [...seen].map((file) => metafile.outputs[file]!);

@@ -10,6 +10,7 @@ import { freePort, repoRoot } from '../scripts/local/emulators';
 import { startLocalStack } from '../scripts/local/stack';
 import { COLD_RUNS, measureColdStarts } from './cold-start';
 import { dashboardFirstLoad, dashboardSizeTable } from './dashboard-size';
+import { functionDurations } from './function-durations';
 import { interleave, type Case } from './interleave';
 
 /**
@@ -112,8 +113,12 @@ try {
   const taskCallsWithKey = async () => {
     await Promise.all([count(), get(keys.task(task.id), false)]);
   };
-  const http = (url: string, headers: Record<string, string> = {}) => async () => {
-    await must(await fetch(url, { headers }), 200);
+  /** Each path's request ids, in order: its REPORT lines tell how long the function itself took. */
+  const requestIds = new Map<string, string[]>();
+  const http = (url: string, headers: Record<string, string> = {}, name?: string) => async () => {
+    const res = await fetch(url, { headers });
+    await must(res, 200);
+    if (name) (requestIds.get(name) ?? requestIds.set(name, []).get(name)!).push(res.headers.get('x-request-id')!);
   };
   // The same calls behind a bare HTTP server: the work a request path cannot avoid (an HTTP hop and its DynamoDB calls).
   const sameCallsOverHttp = await bareServer(sameCallsBare);
@@ -124,16 +129,18 @@ try {
     { name: 'GET /v1/health', run: http(`${api}/v1/health`) },
     { name: 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(team)]', run: sameCallsBare },
     { name: 'bare: HTTP server making those calls', run: http(sameCallsOverHttp.url) },
-    { name: 'GET /v1/me', run: http(`${api}/v1/me`, auth) },
-    { name: 'GET /v1/team', run: http(`${api}/v1/team`, auth) },
+    { name: 'GET /v1/me', run: http(`${api}/v1/me`, auth, 'GET /v1/me') },
+    { name: 'GET /v1/team', run: http(`${api}/v1/team`, auth, 'GET /v1/team') },
     { name: 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(task)]', run: taskCallsWithJwt },
-    { name: 'GET /v1/tasks/{id}, JWT', run: http(`${api}/v1/tasks/${task.id}`, auth) },
+    { name: 'GET /v1/tasks/{id}, JWT', run: http(`${api}/v1/tasks/${task.id}`, auth, 'GET /v1/tasks/{id}, JWT') },
     { name: 'bare: [UpdateItem(counter) ‖ GetItem(task)]', run: taskCallsWithKey },
-    { name: 'GET /v1/tasks/{id}, API key', run: http(`${api}/v1/tasks/${task.id}`, keyAuth) },
+    { name: 'GET /v1/tasks/{id}, API key', run: http(`${api}/v1/tasks/${task.id}`, keyAuth, 'GET /v1/tasks/{id}, API key') },
   ];
   const stats = await interleave(cases, ROUNDS, WARMUP_ROUNDS);
   const by = (name: string) => stats.find((s) => s.name === name)!;
   const ratio = (path: string, baseline: string) => (by(path).p50 / by(baseline).p50).toFixed(2);
+  const durations = await functionDurations(path.join(logDir, 'dev-server.log'), requestIds, ROUNDS);
+  const durationRatio = (p: string, baseline: string) => (durations.get(p)! / by(baseline).p50).toFixed(2);
   const cold = await measureColdStarts();
   const slowest = cold.reduce((a, b) => (b.bundledMs / b.baselineMs > a.bundledMs / a.baselineMs ? b : a));
 
@@ -157,6 +164,17 @@ try {
     `| GET /v1/tasks/{id}, API key | the same route with a JWT | ${ratio('GET /v1/tasks/{id}, API key', 'GET /v1/tasks/{id}, JWT')}× |`,
     `| GET /v1/me | a bare HTTP server making the same calls | ${ratio('GET /v1/me', 'bare: HTTP server making those calls')}× |`,
     `| GET /v1/team | a bare HTTP server making the same calls | ${ratio('GET /v1/team', 'bare: HTTP server making those calls')}× |`,
+    '',
+    "The function's own part: its Duration as Lambda would report it (the dev server's REPORT line per invocation:",
+    'the handler, its middleware and its DynamoDB calls, without the HTTP and gateway hops), p50 of the same',
+    "measured requests, against the same calls bare. This is the product's overhead; the rest is the local stack's.",
+    '',
+    '| function, on the path | Duration p50 ms | against (same run) | p50 ratio |',
+    '|---|---:|---|---:|',
+    `| getMe, GET /v1/me | ${durations.get('GET /v1/me')!.toFixed(2)} | the same DynamoDB calls, bare | ${durationRatio('GET /v1/me', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(team)]')}× |`,
+    `| getTeam, GET /v1/team | ${durations.get('GET /v1/team')!.toFixed(2)} | the same DynamoDB calls, bare | ${durationRatio('GET /v1/team', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(team)]')}× |`,
+    `| getTask, JWT | ${durations.get('GET /v1/tasks/{id}, JWT')!.toFixed(2)} | the same DynamoDB calls, bare | ${durationRatio('GET /v1/tasks/{id}, JWT', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(task)]')}× |`,
+    `| getTask, API key | ${durations.get('GET /v1/tasks/{id}, API key')!.toFixed(2)} | the same DynamoDB calls, bare | ${durationRatio('GET /v1/tasks/{id}, API key', 'bare: [UpdateItem(counter) ‖ GetItem(task)]')}× |`,
     '',
     'The paths add to the bare calls: one HTTP round trip to the dev server, its hop to the',
     "function's worker thread, the authorizer (JWT verification, in its own worker) and the",

@@ -20,7 +20,18 @@ export class FunctionError extends Error {
 interface Container {
   worker: Worker;
   running: ((outcome: Outcome) => void) | null;
+  /** The running invocation's request id and start, for its REPORT line. */
+  invocation?: { requestId: string; startedAt: number };
 }
+
+/**
+ * Lambda's line after each invocation, `REPORT RequestId: … Duration: … ms`,
+ * on the dev server's output (`.local/logs/dev-server.log`): the time the
+ * function itself took, apart from the HTTP and gateway hops around it.
+ */
+export const REPORT_LINE = /^REPORT RequestId: (\S+)\tFunction: (\S+)\tDuration: ([\d.]+) ms$/;
+const reportLine = (requestId: string, functionId: string, ms: number) =>
+  `REPORT RequestId: ${requestId}\tFunction: ${functionId}\tDuration: ${ms.toFixed(2)} ms\n`;
 
 interface Waiting {
   event: unknown;
@@ -82,6 +93,7 @@ export class FunctionHost {
 
   private run(container: Container, invocation: Waiting): void {
     container.running = invocation.resolve;
+    container.invocation = { requestId: invocation.requestId, startedAt: performance.now() };
     container.worker.postMessage({ id: this.nextId++, event: invocation.event, requestId: invocation.requestId } satisfies Invocation);
   }
 
@@ -99,6 +111,11 @@ export class FunctionHost {
     worker.on('message', (outcome: Outcome) => {
       const settle = container.running;
       container.running = null;
+      if (container.invocation) {
+        const { requestId, startedAt } = container.invocation;
+        process.stdout.write(reportLine(requestId, functionId, performance.now() - startedAt));
+        container.invocation = undefined;
+      }
       settle?.(outcome);
       next();
     });
