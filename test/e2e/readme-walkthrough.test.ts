@@ -50,5 +50,5 @@ describe('README walkthrough', () => {
     const start = stdout.lastIndexOf('\n{\n') + 1;
     const lastJson = JSON.parse(stdout.slice(start, stdout.indexOf('\n}\n', start) + 2));
     expect(lastJson.user).toMatchObject({ role: 'admin', email: expect.stringMatching(/^bob\+/) });
-  }, 120_000);
+  }, 240_000);
 });
