@@ -150,6 +150,10 @@ describe('the admin', STEP, () => {
 
     // A pending task never had a callback: the API's refusal, in words, beside the button.
     await p.getByRole('link', { name: 'All tasks' }).click();
+    // Created together, the pending tasks come in any order: found by their unique_id.
+    await p.getByLabel('Unique ID').fill('order-10');
+    await p.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => taskRows(p).count(), POLL).toBe(1);
     await taskRows(p).getByRole('link', { name: 'order-10' }).click();
     await heading(p, 'Task order-10');
     await p.getByText('No callback was sent for this task yet.').waitFor();
@@ -169,7 +173,7 @@ describe('the admin', STEP, () => {
     await nav(p).getByRole('link', { name: 'Billing' }).click();
     await heading(p, 'Billing');
     const usage = p.getByRole('region', { name: 'Usage' });
-    await usage.getByText('Tasks finished').waitFor();
+    await usage.getByText('Tasks finished', { exact: true }).waitFor();
     expect(await usage.textContent()).toMatch(/Tasks finished\s*1/);
     await row(p, period).waitFor();
     const [download] = await Promise.all([p.waitForEvent('download'), row(p, period).getByRole('button', { name: `Download invoice ${period}` }).click()]);
@@ -211,11 +215,11 @@ describe('the admin', STEP, () => {
     await p.getByText('No storage connected yet.').waitFor();
 
     // Each provider brings its own fields.
-    await p.getByLabel('Provider').selectOption('azure_blob');
+    await p.getByLabel('Provider', { exact: true }).selectOption('azure_blob');
     for (const label of ['Storage account', 'Blob container', 'Container SAS token']) await p.getByLabel(label, { exact: true }).waitFor();
-    await p.getByLabel('Provider').selectOption('gcp_gcs');
+    await p.getByLabel('Provider', { exact: true }).selectOption('gcp_gcs');
     for (const label of ['Cloud Storage bucket', 'Workload identity provider (keyless)', 'Service account email (keyless)']) await p.getByLabel(label, { exact: true }).waitFor();
-    await p.getByLabel('Provider').selectOption('aws_s3');
+    await p.getByLabel('Provider', { exact: true }).selectOption('aws_s3');
 
     const addS3 = async (name: string) => {
       await p.getByLabel('S3 bucket').fill(name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemOf } from '../../web/src/ui/errors';
-import { money } from '../../web/src/ui/format';
+import { count, money } from '../../web/src/ui/format';
 import { locationOf, PROVIDERS, verificationWords } from '../../web/src/pages/integration-providers';
 import { CreateIntegrationBody } from '../../shared/api/integrations';
 
@@ -9,6 +9,10 @@ describe('the dashboard in words', () => {
   it('writes integer cents as dollars', () => {
     expect(money({ amount: 123450, currency: 'USD' })).toBe('$1,234.50');
     expect(money({ amount: 5, currency: 'USD' })).toBe('$0.05');
+  });
+
+  it('counts in words', () => {
+    expect([0, 1, 2].map((n) => count(n, 'task'))).toEqual(['0 tasks', '1 task', '2 tasks']);
   });
 
   it('says a verification passed, or which grant failed and why', () => {

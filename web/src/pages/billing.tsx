@@ -3,7 +3,7 @@ import type { Schemas } from '../../../client';
 import { useAction } from '../ui/action';
 import { ok } from '../ui/errors';
 import { ProblemText, Title } from '../ui/controls';
-import { money, when } from '../ui/format';
+import { count, money, when } from '../ui/format';
 import { allowed, api, currentUser } from '../session';
 import { InvoicesSection } from './billing-invoices';
 import { PaymentMethodForm } from './payment-method';
@@ -46,7 +46,7 @@ function Totals({ billing }: { billing: Schemas['Billing'] }) {
       </dl>
       <h3>Current period: {period.period}</h3>
       <p>
-        From {period.start.slice(0, 10)} to {lastDay} (UTC): {period.tasks_finished} tasks finished, {money(period.amount)} so far.
+        From {period.start.slice(0, 10)} to {lastDay} (UTC): {count(period.tasks_finished, 'task')} finished, {money(period.amount)} so far.
       </p>
     </section>
   );

@@ -53,13 +53,15 @@ function IntegrationRow({ integration: i, onChange }: { integration: Schemas['In
         {i.credential_expires_at && <><br /><small>{i.credential_expiring_soon ? 'Expires soon: ' : 'Expires '}{when(i.credential_expires_at)}</small></>}
       </td>
       <td>
-        {last ? <span class={last.ok ? undefined : 'error'}>{verificationWords({ ok: Boolean(last.ok), error: last.error, checks: last.checks ?? {} })}</span> : 'never'}
+        {/* A status region: a Verify's result is announced where it is shown. */}
+        <span role="status" class={last && !last.ok ? 'error' : undefined}>
+          {last ? verificationWords({ ok: Boolean(last.ok), error: last.error, checks: last.checks ?? {} }) : 'never'}
+        </span>
         {last && <><br /><small>{when(result?.checked_at ?? i.last_verified_at)}</small></>}
       </td>
       <td>
         <span class="action">
           <button type="button" onClick={onVerify} disabled={verify.busy} aria-label={`Verify ${where}`}>{verify.busy ? 'Verifying…' : 'Verify'}</button>
-          {result && <span class="visually-hidden" role="status">{verificationWords(result)}</span>}
           <ProblemText problem={verify.problem} />
         </span>
         <ConfirmButton

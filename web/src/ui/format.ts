@@ -14,3 +14,8 @@ export function when(iso: string | null | undefined, none = '—'): string {
 export function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
+
+/** `1 task`, `2 tasks`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
