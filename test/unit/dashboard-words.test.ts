@@ -23,6 +23,10 @@ describe('the dashboard in words', () => {
       checks: { assume_role: { result: 'passed' }, list: { result: 'passed' }, write: { result: 'failed', error: 'AccessDenied' }, read: { result: 'skipped', error: 'after write' } },
     });
     expect(failed).toBe('Not verified: could not write an object (AccessDenied).');
+    const gone = { result: 'failed' as const, error: 'NoSuchBucket: the bucket does not exist.' };
+    expect(verificationWords({ ok: false, error: null, checks: { list: gone, write: gone, read: gone, delete: gone } })).toBe(
+      'Not verified: could not list objects (NoSuchBucket: the bucket does not exist); write, read and delete failed too.',
+    );
     // No check named: the verification's own error.
     expect(verificationWords({ ok: false, error: 'the SAS token has expired', checks: {} })).toBe('Not verified: the SAS token has expired.');
   });

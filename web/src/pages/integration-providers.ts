@@ -58,13 +58,21 @@ const CHECK_WORDS: Record<string, string> = {
   delete: 'delete an object',
 };
 
+const and = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words.join(''));
+
 type Verification = Pick<Schemas['IntegrationVerification'], 'ok' | 'error' | 'checks'>;
 
-/** A verification in words: all passed, or which grant failed and why. */
+/**
+ * A verification in words: all passed, or the first grant that failed and
+ * why — the checks run in order, so the ones after it usually fail for the
+ * same reason and are only named.
+ */
 export function verificationWords(v: Verification): string {
   if (v.ok) return 'Verified: the platform can list, write, read and delete objects there.';
-  const failed = Object.entries(v.checks ?? {})
-    .filter(([, outcome]) => outcome?.result === 'failed')
-    .map(([name, outcome]) => `could not ${CHECK_WORDS[name] ?? name}${outcome?.error ? ` (${outcome.error})` : ''}`);
-  return `Not verified: ${failed.length ? failed.join('; ') : (v.error ?? 'the check failed')}.`;
+  const [first, ...rest] = Object.entries(v.checks ?? {}).filter(([, outcome]) => outcome?.result === 'failed');
+  if (!first) return `Not verified: ${v.error ?? 'the check failed'}.`;
+  const [name, outcome] = first;
+  const why = outcome?.error ? ` (${outcome.error.replace(/\.$/, '')})` : '';
+  const also = rest.length ? `; ${and(rest.map(([n]) => n.replace(/_/g, ' ')))} failed too` : '';
+  return `Not verified: could not ${CHECK_WORDS[name] ?? name}${why}${also}.`;
 }
