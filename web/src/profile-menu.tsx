@@ -23,25 +23,24 @@ export function ProfileMenu({ user, links, path }: { user: Me; links: MenuLink[]
   useEffect(() => setOpen(false), [path]);
   useEffect(() => {
     if (!open) return undefined;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
     const onOutside = (event: Event) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
-    document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onOutside);
     document.addEventListener('focusin', onOutside);
     return () => {
-      document.removeEventListener('keydown', onKey);
       document.removeEventListener('pointerdown', onOutside);
       document.removeEventListener('focusin', onOutside);
     };
   }, [open]);
+  // On the menu's own element, not the document: listening from an effect would miss an Escape pressed right after opening.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
-    <div class="profile" ref={root}>
+    <div class="profile" ref={root} onKeyDown={onKeyDown}>
       <button type="button" class="profile-button" ref={button} aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
         <span class="avatar" aria-hidden="true">{user.email.charAt(0).toUpperCase()}</span>
         Profile
