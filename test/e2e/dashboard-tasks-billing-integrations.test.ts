@@ -91,7 +91,7 @@ describe('the admin', STEP, () => {
   it('is offered every page: Tasks, Billing, Integrations in the nav; API Keys and Sign out under the profile icon', async () => {
     expect(await navLinks(p)).toEqual(['Billing', 'Integrations', 'Tasks', 'Your Team']);
     await openProfileMenu(p);
-    await p.getByText(admin.email).waitFor();
+    await p.getByRole('banner').getByText(admin.email).waitFor();
     await p.getByRole('link', { name: 'API Keys' }).waitFor();
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
     await page('profile-menu', p);
