@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardFirstLoad, FIRST_LOAD_BUDGET_GZIP_BYTES } from '../../bench/dashboard-size';
 import { api, outputs, STRONG_PASSWORD, uniqueEmail } from '../support/api';
 import { expectAccessible, launchChromium, screenshot } from '../support/browser';
-import { emailedLink, openDashboard, signInThroughForm, storedState, type DashboardSession } from '../support/dashboard';
+import { emailedLink, openDashboard, openProfileMenu, profileLink, signInThroughForm, signOutFromMenu, storedState, type DashboardSession } from '../support/dashboard';
 
 /**
  * The whole dashboard journey in a browser, for an admin, a manager and a
@@ -133,7 +133,7 @@ describe('the admin', STEP, () => {
   it('adds live and test API keys, reveals one after confirming, copies it, deletes one', async () => {
     const p = adminSession.page;
     await adminSession.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await p.getByRole('link', { name: 'API Keys' }).click();
+    await profileLink(p, 'API Keys');
     await heading(p, 'API Keys');
     await p.getByText('No API keys yet.').waitFor();
 
@@ -199,8 +199,11 @@ describe('the member and the manager', STEP, () => {
     await row(p, admin.email).waitFor();
     expect(await p.getByRole('button', { name: 'Invite Member' }).count()).toBe(0);
     expect(await p.getByRole('button', { name: 'Remove' }).count()).toBe(0);
-    expect(await p.getByRole('link', { name: 'API Keys' }).count()).toBe(0);
     expect(await p.getByRole('heading', { name: 'Pending invitations' }).count()).toBe(0);
+    await openProfileMenu(p);
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await p.getByRole('link', { name: 'API Keys' }).count()).toBe(0);
+    await p.keyboard.press('Escape');
     expect(await p.getByLabel('Team name').getAttribute('readonly')).not.toBeNull();
     await page('team-member', p);
     // What is not offered is still refused by the API.
@@ -248,8 +251,7 @@ describe('the member and the manager', STEP, () => {
 
   it('signing out revokes the refresh token and shows the sign-in form', async () => {
     for (const s of [adminSession, managerSession, memberSession]) {
-      await s.page.getByRole('button', { name: 'Sign out' }).click();
-      await heading(s.page, 'Sign in');
+      await signOutFromMenu(s.page);
       const refresh = await api('POST', '/v1/auth/refresh', { body: { refresh_token: s.issuedTokens.at(-1)!.refresh_token } });
       expect(refresh.status).toBe(401);
     }

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signUpVerified, STRONG_PASSWORD, uniqueEmail } from '../support/api';
 import { expectAccessible, launchChromium } from '../support/browser';
-import { openDashboard, signInThroughForm } from '../support/dashboard';
+import { openDashboard, profileLink, signInThroughForm } from '../support/dashboard';
 
 /**
  * The dashboard's lists page through the API's cursors, keyboard-only use
@@ -44,8 +44,23 @@ describe('the dashboard', STEP, () => {
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 1, name: 'Your Team' }).waitFor();
 
-    // The new page moved focus to its heading, after the navigation: back up to the API Keys link.
-    for (let i = 0; i < 60 && (await focused()) !== 'API Keys'; i++) await p.keyboard.press('Shift+Tab');
+    // The new page moved focus to its heading, after the navigation: back up to the profile icon, whose menu holds API Keys.
+    const profile = p.getByRole('button', { name: 'Profile' });
+    const onProfile = () => profile.evaluate((el) => el === (globalThis as any).document.activeElement);
+    for (let i = 0; i < 60 && !(await onProfile()); i++) await p.keyboard.press('Shift+Tab');
+    expect(await onProfile()).toBe(true);
+    const expanded = () => profile.getAttribute('aria-expanded');
+    expect(await expanded()).toBe('false');
+    await p.keyboard.press('Enter');
+    await expect.poll(expanded, POLL).toBe('true');
+    // Escape closes the menu and leaves focus on its button; Space opens it again.
+    await p.keyboard.press('Escape');
+    await expect.poll(expanded, POLL).toBe('false');
+    expect(await onProfile()).toBe(true);
+    await p.keyboard.press('Space');
+    await p.getByRole('link', { name: 'API Keys' }).waitFor();
+    await expectAccessible(p, 'profile menu, open');
+    for (let i = 0; i < 5 && (await focused()) !== 'API Keys'; i++) await p.keyboard.press('Tab');
     expect(await focused()).toBe('API Keys');
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 1, name: 'API Keys' }).waitFor();
@@ -92,7 +107,7 @@ describe('the dashboard', STEP, () => {
       if (header) authorizations.push(header);
     });
     await p.clock.fastForward('59:30');
-    await p.getByRole('link', { name: 'API Keys' }).click();
+    await profileLink(p, 'API Keys');
     await p.getByRole('heading', { level: 1, name: 'API Keys' }).waitFor();
     await p.getByRole('row').filter({ hasText: /key \d+/ }).first().waitFor();
     expect(refreshes).toHaveLength(1);

@@ -51,3 +51,22 @@ export async function storedState(page: Page): Promise<{ local: number; session:
     return { local: w.localStorage.length as number, session: w.sessionStorage.length as number, cookies: w.document.cookie as string };
   });
 }
+
+/** Opens the profile menu (API Keys, Sign out) from its icon in the header, if it is not open already. */
+export async function openProfileMenu(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Profile' });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
+/** Follows a link of the profile menu (`API Keys`). */
+export async function profileLink(page: Page, name: string): Promise<void> {
+  await openProfileMenu(page);
+  await page.getByRole('link', { name }).click();
+}
+
+/** Signs out from the profile menu, waiting for the sign-in form. */
+export async function signOutFromMenu(page: Page): Promise<void> {
+  await openProfileMenu(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+}

@@ -1,5 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
 import { createRefonteClient, type Schemas } from '../../client';
+import { can, type Permission } from '../../shared/domain/permissions';
 
 /**
  * The signed-in session, in this module's memory only: never in
@@ -100,3 +101,10 @@ export async function signOut(): Promise<void> {
 }
 
 export const canManage = (user: Me | null) => user?.role === 'manager' || user?.role === 'admin';
+
+/**
+ * Whether the API would let this user do it: the API's own role matrix
+ * (shared/domain/permissions), so the dashboard offers exactly what the
+ * API allows — the API still checks every call.
+ */
+export const allowed = (user: Me | null, permission: Permission) => Boolean(user?.role && can(user.role, permission));

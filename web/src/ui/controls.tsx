@@ -20,15 +20,22 @@ export function Field({ label, name, problem, hint, ...input }: InputProps) {
   );
 }
 
-type SelectProps = SelectHTMLAttributes & { label: string; name: string; options: readonly string[]; hideLabel?: boolean };
+type SelectProps = SelectHTMLAttributes & {
+  label: string;
+  name: string;
+  options: readonly string[];
+  hideLabel?: boolean;
+  /** The words shown for an option whose value is a code (`aws_s3` → "AWS S3"); the value itself otherwise. */
+  optionLabels?: Readonly<Record<string, string>>;
+};
 
-export function Select({ label, name, options, hideLabel, ...select }: SelectProps) {
+export function Select({ label, name, options, hideLabel, optionLabels, ...select }: SelectProps) {
   const id = useId();
   return (
     <div class={hideLabel ? 'field inline' : 'field'}>
       <label for={id} class={hideLabel ? 'visually-hidden' : undefined}>{label}</label>
       <select id={id} name={name} {...select}>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => <option key={o} value={o}>{optionLabels?.[o] ?? o}</option>)}
       </select>
     </div>
   );

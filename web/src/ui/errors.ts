@@ -3,6 +3,8 @@ import { errorMessage } from '../../../client';
 /** An API refusal, in words: the contract's message, and per-field messages from its details. */
 export interface Problem {
   message: string;
+  /** The contract's error code (`raw_card_number_refused`…), for a page that places one next to its field. */
+  code?: string;
   fields: Record<string, string>;
 }
 
@@ -13,7 +15,8 @@ export function problemOf(error: unknown): Problem {
     const field = typeof d.path === 'string' ? d.path.split('.').at(-1) : undefined;
     if (field && typeof d.message === 'string') fields[field] ??= d.message;
   }
-  return { message: errorMessage(error), fields };
+  const code = (error as { error?: { code?: unknown } })?.error?.code;
+  return { message: errorMessage(error), fields, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 /** What openapi-fetch resolves to: data on success, the error body otherwise. */
