@@ -37,8 +37,8 @@ describe('the dashboard in words', () => {
   });
 
   it("offers exactly the create request's fields for each provider", () => {
-    for (const option of CreateIntegrationBody.options) {
-      const provider = option.shape.provider.value;
+    for (const option of CreateIntegrationBody.def.options) {
+      const provider = option.shape.provider.def.values[0]!;
       const offered = PROVIDERS[provider].fields.map((f) => f.name).sort();
       const accepted = Object.keys(option.shape).filter((k) => k !== 'provider').sort();
       expect(offered, provider).toEqual(accepted);
