@@ -78,6 +78,15 @@ export class GoneError extends DomainError {
   }
 }
 
+/** The resource exists, but in none of the media types the request's Accept allows. */
+export class NotAcceptableError extends DomainError {
+  constructor(offered: readonly string[]) {
+    super(406, 'not_acceptable', `This resource is available as ${offered.join(' or ')}: send an Accept header that allows one of them.`, [
+      { available: [...offered] },
+    ]);
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   constructor(limitBytes: number) {
     super(413, 'payload_too_large', `The request body is larger than ${limitBytes} bytes.`);

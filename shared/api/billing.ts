@@ -73,4 +73,4 @@ export const PaymentMethodBody = z
 export const PaymentMethodResponse = z.object({ payment_method: PaymentMethod }).meta({ id: 'PaymentMethodResponse' });
 
 /** The invoice document: a printable HTML page. */
-export const InvoiceDocument = z.string().meta({ id: 'InvoiceDocument', description: 'text/html' });
+export const InvoiceDocument = z.string().meta({ id: 'InvoiceDocument', description: 'The printable HTML page (text/html) or the PDF (application/pdf, binary)' });

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { ErrorBody } from '../api/common';
-import type { RouteDefinition } from './route';
+import { responseMediaTypes, type RouteDefinition } from './route';
 
 const ERROR_RESPONSES: Record<number, string> = {
   400: 'Invalid input (`validation_failed` or a specific code)',
@@ -10,6 +10,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   409: 'Conflict (a specific code)',
   410: 'Gone (`gone`)',
   413: 'Body over 1 MiB (`payload_too_large`)',
+  406: 'None of the offered media types is acceptable (`not_acceptable`)',
   415: 'Body is not application/json (`unsupported_media_type`)',
   429: 'Rate limited (`rate_limited`, with Retry-After)',
 };
@@ -67,7 +68,7 @@ export function buildOpenApiDocument(routeList: readonly RouteDefinition[]) {
     const responses: RouteConfig['responses'] = {};
     for (const [status, schema] of Object.entries(schemas.responses)) {
       responses[status] = schema
-        ? { description: 'Success', content: { [schemas.responseMediaType ?? 'application/json']: { schema } } }
+        ? { description: 'Success', content: Object.fromEntries(responseMediaTypes(schemas).map((type) => [type, { schema }])) }
         : { description: 'Success, no content' };
     }
     for (const status of errorStatuses(route)) {
