@@ -210,6 +210,17 @@ export class NoCallbackDeliveryError extends ConflictError {
   }
 }
 
+/**
+ * A redelivery of this delivery is already on its way (not yet attempted):
+ * the redeliver use case answers 202 for it without sending another. Never
+ * reaches a caller; a 409, should it ever, rather than a 5xx.
+ */
+export class RedeliveryPendingError extends ConflictError {
+  constructor() {
+    super('redelivery_pending', 'A redelivery of this callback is already pending.');
+  }
+}
+
 // ---- billing (issue 11)
 
 /** A full card number in a request: we only ever take the payment processor's token. */

@@ -26,6 +26,27 @@ export async function recordCallbackAttempt(attempt: CallbackAttempt): Promise<v
   );
 }
 
+/**
+ * The sender has attempted a manual redelivery: lift its task's
+ * `redelivery_pending` mark, so the next redeliver sends again. Only this
+ * redelivery's own mark: a newer one (set after this mark expired) stays.
+ */
+export async function clearRedeliveryPending(taskId: string, mark: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.task(taskId),
+        UpdateExpression: 'REMOVE redelivery_pending, redelivery_pending_until',
+        ConditionExpression: 'redelivery_pending = :mark',
+        ExpressionAttributeValues: { ':mark': mark },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 /** `succeeded` or `failed` on the task itself; a task that no longer exists is left alone. */
 export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'failed', at: string): Promise<void> {
   try {

@@ -13,6 +13,8 @@ export const callbackMessageSchema = z.object({
   url: z.string().url(),
   environment: z.enum(['live', 'test']),
   attempts_made: z.number().int().min(0).optional(),
+  /** A manual redelivery's mark on its task (`redelivery_pending`): the sender clears it once it has attempted. */
+  redelivery: z.string().min(1).optional(),
 });
 export type CallbackQueueMessage = z.infer<typeof callbackMessageSchema>;
 

@@ -1,5 +1,5 @@
 import { postCallback, type Resolver } from '../../clients/callback-http';
-import { acquireReceiverSlot, recordCallbackAttempt, releaseReceiverSlot, setCallbackStatus } from '../../db/callback-deliveries';
+import { acquireReceiverSlot, clearRedeliveryPending, recordCallbackAttempt, releaseReceiverSlot, setCallbackStatus } from '../../db/callback-deliveries';
 import { attemptOutcome, CALLBACK_MAX_ATTEMPTS, retryDelaySeconds } from '../../domain/callback-retry';
 import { newId } from '../../domain/ids';
 import { CALLBACK_TIMEOUT_MS, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, receiverOf } from '../../domain/receiver-fairness';
@@ -17,6 +17,8 @@ export interface CallbackMessage {
   environment: KeyEnvironment;
   /** Attempts made before this copy of the message was sent (a message deferred while its receiver was busy). */
   attempts_made?: number;
+  /** A manual redelivery's `redelivery_pending` mark, cleared once this message has been attempted. */
+  redelivery?: string;
 }
 
 /** The contract's callback body, read fresh when the attempt is made; null when the task is gone. */
@@ -82,7 +84,7 @@ export async function deliverCallback(message: CallbackMessage, ctx: DeliveryCon
       },
     });
     const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
-    await recordCallbackAttempt({
+    const recorded = recordCallbackAttempt({
       id: holder,
       delivery_id: message.delivery_id,
       task_id: message.task_id,
@@ -93,6 +95,8 @@ export async function deliverCallback(message: CallbackMessage, ctx: DeliveryCon
       duration_ms: now().getTime() - startedAt.getTime(),
       error: outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : statusCode! >= 300 ? `HTTP ${statusCode}` : null,
     });
+    // Attempted: redeliver requests from now on send again (until now they coalesced into this one).
+    await Promise.all([recorded, message.redelivery ? clearRedeliveryPending(message.task_id, message.redelivery) : undefined]);
     const next = attemptOutcome(statusCode, attempt);
     if (next === 'succeeded' || next === 'gone') {
       await setCallbackStatus(message.task_id, next === 'succeeded' ? 'succeeded' : 'failed', now().toISOString());
