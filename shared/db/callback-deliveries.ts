@@ -84,8 +84,10 @@ export async function acquireReceiverSlot(receiver: string, holder: string, slot
             lease_until: now + leaseMs,
             expires_at_epoch: ttlEpoch(new Date(now).toISOString(), leaseMs + 60 * 60 * 1000),
           },
-          ConditionExpression: 'attribute_not_exists(PK) OR lease_until < :now',
-          ExpressionAttributeValues: { ':now': now },
+          // Or already this holder's: the SDK retries a Put whose answer it lost (a timeout on a busy
+          // table), and the retry must not find the slot taken — by itself — for a whole lease.
+          ConditionExpression: 'attribute_not_exists(PK) OR lease_until < :now OR holder = :holder',
+          ExpressionAttributeValues: { ':now': now, ':holder': holder },
         }),
       );
       return slot;
