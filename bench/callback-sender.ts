@@ -1,19 +1,22 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Context, SQSBatchResponse } from 'aws-lambda';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { FunctionHost } from '../scripts/local/function-host';
+import { localFunctions, type LocalFunctionConfig } from '../scripts/local/function-env';
 import { sqsEvent } from '../scripts/local/queue-poller';
+import { SEND_CALLBACKS } from '../infra/definitions/functions';
 import { CALLBACKS_IN_FLIGHT_PER_RECEIVER } from '../shared/domain/receiver-fairness';
 
 /**
  * Callback sender throughput: N callbacks delivered through the real
- * sender (the SQS handler of functions/callbacks/send-callbacks.ts, invoked
- * in this process with one-record events, as Lambda would, so its reads,
- * signing, POST and writes all happen) against a raw POST loop — bare
+ * sender (the SQS handler of functions/callbacks/send-callbacks.ts, with
+ * its own environment in the local stack's function containers — one
+ * invocation at a time each, as Lambda runs them — given one-record events,
+ * so its reads, signing, POST and writes all happen) against a raw POST loop — bare
  * `fetch` of the same body to the same loopback receiver — at the same
  * concurrency, interleaved round by round. The concurrency is the
  * per-receiver cap: the sender never has more in flight to one receiver,
- * so the raw loop gets no more either. Imported after the stack's
- * environment is set (the handler reads its configuration at load).
+ * so the raw loop gets no more either.
  */
 export const SENDER_ROUNDS = Number(process.env.BENCH_SENDER_ROUNDS ?? 10);
 export const SENDER_CALLBACKS = Number(process.env.BENCH_SENDER_CALLBACKS ?? 200);
@@ -77,6 +80,8 @@ async function timedPool(receiver: Receiver, n: number, concurrency: number, job
 }
 
 export interface SenderBenchInput {
+  /** The local stack's function configuration: the sender runs as the dev server runs it. */
+  functionConfig: LocalFunctionConfig;
   /** A completed live task of `teamId` (its callback body is read for every attempt). */
   taskId: string;
   teamId: string;
@@ -96,8 +101,8 @@ export interface SenderProfile {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchCallbackSender(input: SenderBenchInput, latenciesMs: readonly number[]): Promise<SenderProfile[]> {
-  const { handler } = await import('../functions/callbacks/send-callbacks');
-  const context = { functionName: 'sendCallbacks', awsRequestId: 'bench' } as Context;
+  // Its own containers, not the dev server's: concurrent invocations must not share one handler's module state.
+  const host = new FunctionHost(localFunctions(input.functionConfig));
   let sequence = 0;
   const profiles: SenderProfile[] = [];
   for (const latencyMs of latenciesMs) {
@@ -107,7 +112,7 @@ export async function benchCallbackSender(input: SenderBenchInput, latenciesMs: 
         const id = `bench-${sequence++}`;
         const body = JSON.stringify({ delivery_id: `msg_${id}`, team_id: input.teamId, task_id: input.taskId, url: receiver.url, environment: 'live' });
         const event = sqsEvent(input.callbackQueueUrl, [{ MessageId: id, ReceiptHandle: id, Body: body, Attributes: { ApproximateReceiveCount: '1' } }]);
-        const result = (await handler(event, context)) as SQSBatchResponse;
+        const result = await host.invoke<SQSBatchResponse>(SEND_CALLBACKS.id, event, id);
         // A failure would be a retry: not a delivery.
         if (result.batchItemFailures.length > 0) throw new Error(`sender reported a failed attempt for ${id}`);
       };
@@ -144,6 +149,7 @@ export async function benchCallbackSender(input: SenderBenchInput, latenciesMs: 
       receiver.close();
     }
   }
+  await host.close();
   return profiles;
 }
 
@@ -152,7 +158,7 @@ export function senderTable(profiles: SenderProfile[]): string[] {
   return [
     `## Callback sender throughput (${SENDER_ROUNDS} interleaved rounds of ${SENDER_CALLBACKS} callbacks per path, concurrency ${CONCURRENCY}: the per-receiver cap)`,
     '',
-    'The real sender (the SQS handler in this process, one-record events: slot, task read, signing keys, signed POST,',
+    'The real sender (its SQS handler in function containers, one-record events: slot, task read, signing keys, signed POST,',
     'attempt record, status, slot release) against a raw POST loop of the same body to the same loopback receiver.',
     'Every callback answered 200 and counted by the receiver within its round (one the sender deferred because the',
     'receiver was busy counts when it arrives). Goal: ≥ 0.8×.',

@@ -35,7 +35,7 @@ const stack = await startLocalStack({
   prefix: 'refonte-bench',
   teamRateLimit: { perSecond: 1_000_000, burst: 1_000_000 },
 });
-// The benches that run product code in this process (the callback sender, the task path's step builders) read the stack's configuration at load.
+// The task path's bare baseline builds its transaction with the product's step builders, which read the table name at load.
 Object.assign(process.env, stack.env);
 const { taskPathCases, taskPathRatios } = await import('./task-path');
 const { benchCallbackSender, senderTable } = await import('./callback-sender');
@@ -153,7 +153,7 @@ try {
   // The sender reads a completed live task's body for every attempt.
   const supportAuth = { ...json, authorization: `Bearer ${stack.outputs.support_token}` };
   await must(await fetch(`${api}/support/tasks/${task.id}/complete`, { method: 'POST', headers: supportAuth, body: JSON.stringify({ response: { label: 'cat' } }) }), 200);
-  const sender = await benchCallbackSender({ taskId: task.id, teamId, callbackQueueUrl: stack.env.CALLBACK_QUEUE_URL! }, [0, 20]);
+  const sender = await benchCallbackSender({ functionConfig: stack.functionConfig, taskId: task.id, teamId, callbackQueueUrl: stack.env.CALLBACK_QUEUE_URL! }, [0, 20]);
   const cold = await measureColdStarts();
   const slowest = cold.reduce((a, b) => (b.bundledMs / b.baselineMs > a.bundledMs / a.baselineMs ? b : a));
 
