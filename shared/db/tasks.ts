@@ -45,7 +45,7 @@ export interface TaskRecord {
   /** The `webhook-id` of the completion's callback; redeliver sends it again. */
   last_delivery_id: string | null;
   /** Until when a manual redelivery is pending (not yet attempted), during which further redelivers coalesce into it. */
-  redelivery_pending_until?: string | null;
+  redelivery_pending_until?: string;
 }
 
 export function taskToItem(task: TaskRecord): Record<string, unknown> {
@@ -76,7 +76,8 @@ export function taskFromItem(item: Record<string, unknown>): TaskRecord {
     completed_by: i.completed_by ?? null,
     canceled_at: i.canceled_at ?? null,
     last_delivery_id: i.last_delivery_id ?? null,
-    redelivery_pending_until: i.redelivery_pending_until ?? null,
+    // Only while a redelivery is pending: a task record is otherwise what it was when created.
+    ...(i.redelivery_pending_until ? { redelivery_pending_until: i.redelivery_pending_until } : {}),
   };
 }
 

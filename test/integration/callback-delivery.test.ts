@@ -230,7 +230,7 @@ describe('callback sender', () => {
     const again = await receiver.nth('/coalesce', 2);
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
     // Once attempted (answered after 3 s, recorded), the mark is gone: nothing else was queued behind it.
-    await vi.waitFor(async () => expect((await getTaskItem(task.id))!.redelivery_pending_until).toBeNull(), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect((await getTaskItem(task.id))!.redelivery_pending_until).toBeUndefined(), { timeout: 15_000, interval: 100 });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(receiver.to('/coalesce')).toHaveLength(2);
     expect((await attemptsOf(task.id)).map((a) => a.delivery_id)).toEqual([first.headers['webhook-id'], first.headers['webhook-id']]);
