@@ -36,6 +36,10 @@ const stack = await startLocalStack({
   prefix: 'refonte-bench',
   teamRateLimit: { perSecond: 1_000_000, burst: 1_000_000 },
 });
+// The task path's bare baseline builds its transaction with the product's step builders, which read the table name at load.
+Object.assign(process.env, stack.env);
+const { taskPathCases, taskPathRatios } = await import('./task-path');
+const { benchCallbackSender, senderTable } = await import('./callback-sender');
 /** A bare HTTP server on the same loopback that does `work` for each request and answers JSON: no authorizer, no middleware. */
 async function bareServer(work: () => Promise<void> = async () => {}) {
   const server = createServer((_, res) => {
@@ -120,6 +124,17 @@ try {
     await must(res, 200);
     if (name) (requestIds.get(name) ?? requestIds.set(name, []).get(name)!).push(res.headers.get('x-request-id')!);
   };
+  const taskPath = taskPathCases({
+    api,
+    headers: auth,
+    ddb,
+    userId,
+    teamId,
+    readMember: () => get(keys.user(userId), true),
+    count,
+    readTask: (id) => get(keys.task(id), false),
+    must,
+  });
   // The same calls behind a bare HTTP server: the work a request path cannot avoid (an HTTP hop and its DynamoDB calls).
   const sameCallsOverHttp = await bareServer(sameCallsBare);
   servers.push(sameCallsOverHttp);
@@ -135,19 +150,25 @@ try {
     { name: 'GET /v1/tasks/{id}, JWT', run: http(`${api}/v1/tasks/${task.id}`, auth, 'GET /v1/tasks/{id}, JWT') },
     { name: 'bare: [UpdateItem(counter) ‖ GetItem(task)]', run: taskCallsWithKey },
     { name: 'GET /v1/tasks/{id}, API key', run: http(`${api}/v1/tasks/${task.id}`, keyAuth, 'GET /v1/tasks/{id}, API key') },
+    ...taskPath,
   ];
   const stats = await interleave(cases, ROUNDS, WARMUP_ROUNDS);
   const by = (name: string) => stats.find((s) => s.name === name)!;
   const ratio = (path: string, baseline: string) => (by(path).p50 / by(baseline).p50).toFixed(2);
   const durations = await functionDurations(path.join(logDir, 'dev-server.log'), requestIds, ROUNDS);
   const durationRatio = (p: string, baseline: string) => (durations.get(p)! / by(baseline).p50).toFixed(2);
+  // The sender reads a completed live task's body for every attempt.
+  const supportAuth = { ...json, authorization: `Bearer ${stack.outputs.support_token}` };
+  await must(await fetch(`${api}/support/tasks/${task.id}/complete`, { method: 'POST', headers: supportAuth, body: JSON.stringify({ response: { label: 'cat' } }) }), 200);
+  const sender = await benchCallbackSender({ functionConfig: stack.functionConfig, taskId: task.id, teamId, callbackQueueUrl: stack.env.CALLBACK_QUEUE_URL! }, [0, 20]);
   const cold = await measureColdStarts();
   const slowest = cold.reduce((a, b) => (b.bundledMs / b.baselineMs > a.bundledMs / a.baselineMs ? b : a));
 
   const table = [
     `# Bench ${new Date().toISOString()}`,
     '',
-    `${ROUNDS} interleaved rounds (after ${WARMUP_ROUNDS} warm-up rounds); every response's status checked; team limit raised;`,
+    `${ROUNDS} interleaved rounds (after ${WARMUP_ROUNDS} warm-up rounds)${ROUNDS < 1000 ? ' — REDUCED from the default 1000 (BENCH_ROUNDS), so fewer samples per path' : ''}; every response's status checked; team limit raised;`,
+    `machine load when the bench started (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}.`,
     `local stack (dev server, DynamoDB Local, moto) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}.`,
     '',
     '| case | samples | p50 ms | p95 ms | p99 ms |',
@@ -162,6 +183,7 @@ try {
     `| GET /v1/tasks/{id}, JWT | the same DynamoDB calls, bare | ${ratio('GET /v1/tasks/{id}, JWT', 'bare: GetItem(user) → [UpdateItem(counter) ‖ GetItem(task)]')}× |`,
     `| GET /v1/tasks/{id}, API key | the same DynamoDB calls, bare | ${ratio('GET /v1/tasks/{id}, API key', 'bare: [UpdateItem(counter) ‖ GetItem(task)]')}× |`,
     `| GET /v1/tasks/{id}, API key | the same route with a JWT | ${ratio('GET /v1/tasks/{id}, API key', 'GET /v1/tasks/{id}, JWT')}× |`,
+    ...taskPathRatios(ratio),
     `| GET /v1/me | a bare HTTP server making the same calls | ${ratio('GET /v1/me', 'bare: HTTP server making those calls')}× |`,
     `| GET /v1/team | a bare HTTP server making the same calls | ${ratio('GET /v1/team', 'bare: HTTP server making those calls')}× |`,
     '',
@@ -181,6 +203,7 @@ try {
     'middy chain. Against the bare HTTP server making the same calls, only the last three remain:',
     'the overhead the product adds on top of work any implementation must do.',
     '',
+    ...senderTable(sender),
     `## Cold start: every function (module import in a fresh Node process, median of ${COLD_RUNS}, interleaved with the baseline)`,
     '',
     'Baseline: a bundle that only builds a DynamoDB document client, with the SDK from node_modules (as the',

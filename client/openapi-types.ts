@@ -318,7 +318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invoice as a printable HTML page (text/html) */
+        /** The invoice as a printable HTML page (text/html) or a PDF (Accept: application/pdf) */
         get: operations["getInvoiceDocument"];
         put?: never;
         post?: never;
@@ -1243,7 +1243,7 @@ export interface components {
             status: "issued";
             tasks_finished: number;
         };
-        /** @description text/html */
+        /** @description The printable HTML page (text/html) or the PDF (application/pdf, binary) */
         InvoiceDocument: string;
         InvoiceLineItem: {
             amount: components["schemas"]["Money"];
@@ -3005,6 +3005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": components["schemas"]["InvoiceDocument"];
                     "text/html": components["schemas"]["InvoiceDocument"];
                 };
             };
@@ -3037,6 +3038,15 @@ export interface operations {
             };
             /** @description Not found (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description None of the offered media types is acceptable (`not_acceptable`) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

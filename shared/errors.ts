@@ -78,6 +78,15 @@ export class GoneError extends DomainError {
   }
 }
 
+/** The resource exists, but in none of the media types the request's Accept allows. */
+export class NotAcceptableError extends DomainError {
+  constructor(offered: readonly string[]) {
+    super(406, 'not_acceptable', `This resource is available as ${offered.join(' or ')}: send an Accept header that allows one of them.`, [
+      { available: [...offered] },
+    ]);
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   constructor(limitBytes: number) {
     super(413, 'payload_too_large', `The request body is larger than ${limitBytes} bytes.`);
@@ -198,6 +207,17 @@ export class ProjectExistsError extends ConflictError {
 export class NoCallbackDeliveryError extends ConflictError {
   constructor(message = 'This task has no callback delivery to repeat: it is not completed, or had no callback URL.') {
     super('no_callback_delivery', message);
+  }
+}
+
+/**
+ * A redelivery of this delivery is already on its way (not yet attempted):
+ * the redeliver use case answers 202 for it without sending another. Never
+ * reaches a caller; a 409, should it ever, rather than a 5xx.
+ */
+export class RedeliveryPendingError extends ConflictError {
+  constructor() {
+    super('redelivery_pending', 'A redelivery of this callback is already pending.');
   }
 }
 

@@ -9,7 +9,8 @@ export const getInvoiceDocumentRoute = route({
   auth: 'user',
   permission: 'billing.read',
   grants: { table: items(['GetItem'], ['user', 'team']) },
-  summary: 'The invoice as a printable HTML page (text/html)',
+  summary: 'The invoice as a printable HTML page (text/html) or a PDF (Accept: application/pdf)',
+  errors: [406],
   tags: ['billing'],
-  schemas: { params: InvoiceIdParams, responses: { 200: InvoiceDocument }, responseMediaType: 'text/html' },
+  schemas: { params: InvoiceIdParams, responses: { 200: InvoiceDocument }, responseMediaType: ['text/html', 'application/pdf'] },
 });

@@ -15,7 +15,7 @@ import {
 import { AccountRootPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { RouteDefinition } from '../../shared/http/route';
+import { binaryResponseMediaTypes, type RouteDefinition } from '../../shared/http/route';
 import { ACCESS_LOG_FORMAT } from '../api/access-log-format';
 import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
@@ -90,6 +90,10 @@ export class ApiStack extends Stack {
       restApiName: this.stackName,
       description: `Refonte Accounts API (${stage})`,
       endpointTypes: [EndpointType.REGIONAL],
+      // A Lambda's base64 body (isBase64Encoded) reaches the client as bytes
+      // only for these types, when the request's Accept names one; JSON and
+      // HTML stay text.
+      binaryMediaTypes: binaryResponseMediaTypes(this.props.routes),
       // Execution logs (APIG6) need the account-level CloudWatch role. It is
       // shared by every REST API in the account and region, so it outlives
       // this stack rather than silently breaking other APIs' logging.

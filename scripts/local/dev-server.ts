@@ -26,7 +26,7 @@ import { logRequest } from './request-log';
 /** API Gateway's own payload limit; our handlers refuse anything over 1 MiB themselves. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -147,7 +147,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ url: str
       proxyEvent(found.route, found.pathParameters, localRequest, context),
       requestId,
     );
-    send(res, result.statusCode, (result.headers ?? {}) as Record<string, string>, result.body ?? '');
+    // As API Gateway does for a binary media type: the function's base64 leaves as bytes.
+    const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+    send(res, result.statusCode, (result.headers ?? {}) as Record<string, string>, payload);
   }
 
   const server = createServer((req, res) => {

@@ -67,4 +67,7 @@ export const PaymentMethodBody = z
 export const PaymentMethodResponse = z.object({ payment_method: PaymentMethod }).register(z.globalRegistry, { id: 'PaymentMethodResponse' });
 
 /** The invoice document: a printable HTML page. */
-export const InvoiceDocument = z.string().register(z.globalRegistry, { id: 'InvoiceDocument', description: 'text/html' });
+export const InvoiceDocument = z.string().register(z.globalRegistry, {
+  id: 'InvoiceDocument',
+  description: 'The printable HTML page (text/html) or the PDF (application/pdf, binary)',
+});

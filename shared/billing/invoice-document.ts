@@ -24,23 +24,51 @@ export function invoiceSummaryLines(invoice: InvoiceRecord): string[] {
   ];
 }
 
+/** What an invoice document shows, whatever its format: the HTML page and the PDF say the same. */
+export interface InvoiceFacts {
+  /** Label and value, in reading order. */
+  fields: [label: string, value: string][];
+  columns: [string, string, string];
+  /** One row per task type: label, tasks finished, amount. */
+  rows: [string, string, string][];
+  total: [string, string, string];
+}
+
+export function invoiceFacts(invoice: InvoiceRecord, teamName: string): InvoiceFacts {
+  return {
+    fields: [
+      ['Invoice', invoice.id],
+      ['Team', teamName],
+      ['Period', `${invoice.period} (${periodDays(invoice.period)}, UTC)`],
+      ['Issued', invoice.issued_at],
+      ['Status', invoice.status],
+    ],
+    columns: ['Task type', 'Tasks finished', 'Amount'],
+    rows: invoice.line_items.map((l) => [typeLabel(l.task_type), String(l.tasks_finished), formatMoney(l.amount.amount)]),
+    total: ['Total (USD)', String(invoice.tasks_finished), formatMoney(invoice.amount)],
+  };
+}
+
+/** The document's title (the HTML `<title>`, the PDF's Title). */
+export const invoiceTitle = (invoice: InvoiceRecord) => `Invoice ${invoice.id} — Refonte AI`;
+
+const cells = (row: readonly string[], tag: 'td' | 'th') =>
+  row.map((cell, i) => `<${tag}${i > 0 ? ' class="n"' : ''}>${escapeHtml(cell)}</${tag}>`).join('');
+
 /**
  * The invoice as a printable, self-contained HTML page: no script, no
  * external resource (the response's CSP forbids both), every value
  * escaped — a team name is the customer's own text.
  */
 export function invoiceHtml(invoice: InvoiceRecord, teamName: string): string {
-  const rows = invoice.line_items
-    .map(
-      (l) =>
-        `<tr><td>${escapeHtml(typeLabel(l.task_type))}</td><td class="n">${l.tasks_finished}</td><td class="n">${escapeHtml(formatMoney(l.amount.amount))}</td></tr>`,
-    )
-    .join('\n');
+  const facts = invoiceFacts(invoice, teamName);
+  const fields = facts.fields.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
+  const rows = facts.rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Invoice ${escapeHtml(invoice.id)} — Refonte AI</title>
+<title>${escapeHtml(invoiceTitle(invoice))}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;color:#111}
 table{width:100%;border-collapse:collapse}th,td{padding:.4rem;border-bottom:1px solid #ccc;text-align:left}
@@ -52,18 +80,14 @@ table{width:100%;border-collapse:collapse}th,td{padding:.4rem;border-bottom:1px 
 <h1>Invoice</h1>
 <p>Refonte AI</p>
 <dl>
-<dt>Invoice</dt><dd>${escapeHtml(invoice.id)}</dd>
-<dt>Team</dt><dd>${escapeHtml(teamName)}</dd>
-<dt>Period</dt><dd>${escapeHtml(invoice.period)} (${periodDays(invoice.period)}, UTC)</dd>
-<dt>Issued</dt><dd>${escapeHtml(invoice.issued_at)}</dd>
-<dt>Status</dt><dd>${escapeHtml(invoice.status)}</dd>
+${fields}
 </dl>
 <table>
-<thead><tr><th>Task type</th><th class="n">Tasks finished</th><th class="n">Amount</th></tr></thead>
+<thead><tr>${cells(facts.columns, 'th')}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr><td>Total (USD)</td><td class="n">${invoice.tasks_finished}</td><td class="n">${escapeHtml(formatMoney(invoice.amount))}</td></tr></tfoot>
+<tfoot><tr>${cells(facts.total, 'td')}</tr></tfoot>
 </table>
 </body>
 </html>

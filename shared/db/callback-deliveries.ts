@@ -26,6 +26,27 @@ export async function recordCallbackAttempt(attempt: CallbackAttempt): Promise<v
   );
 }
 
+/**
+ * The sender has attempted a manual redelivery: lift its task's
+ * `redelivery_pending` mark, so the next redeliver sends again. Only this
+ * redelivery's own mark: a newer one (set after this mark expired) stays.
+ */
+export async function clearRedeliveryPending(taskId: string, mark: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.task(taskId),
+        UpdateExpression: 'REMOVE redelivery_pending, redelivery_pending_until',
+        ConditionExpression: 'redelivery_pending = :mark',
+        ExpressionAttributeValues: { ':mark': mark },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 /** `succeeded` or `failed` on the task itself; a task that no longer exists is left alone. */
 export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'failed', at: string): Promise<void> {
   try {
@@ -63,8 +84,10 @@ export async function acquireReceiverSlot(receiver: string, holder: string, slot
             lease_until: now + leaseMs,
             expires_at_epoch: ttlEpoch(new Date(now).toISOString(), leaseMs + 60 * 60 * 1000),
           },
-          ConditionExpression: 'attribute_not_exists(PK) OR lease_until < :now',
-          ExpressionAttributeValues: { ':now': now },
+          // Or already this holder's: the SDK retries a Put whose answer it lost (a timeout on a busy
+          // table), and the retry must not find the slot taken — by itself — for a whole lease.
+          ConditionExpression: 'attribute_not_exists(PK) OR lease_until < :now OR holder = :holder',
+          ExpressionAttributeValues: { ':now': now, ':holder': holder },
         }),
       );
       return slot;

@@ -28,6 +28,8 @@ export interface CallbackOutboxItem extends OutboxBase {
   delivery_id: string;
   url: string;
   environment: KeyEnvironment;
+  /** Set on a manual redelivery: the task's `redelivery_pending` mark, which the sender clears once it has attempted. */
+  redelivery?: string;
 }
 
 /** A test task for the platform to complete (through the test-tasks delay queue). */

@@ -3,7 +3,7 @@ import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import type { KeyEnvironment } from '../domain/api-keys';
 import type { TaskType } from '../domain/task-types';
-import { ConcurrentChangeError, DuplicateUniqueIdError, NotFoundError, TaskNotPendingError, ValidationError } from '../errors';
+import { ConcurrentChangeError, DuplicateUniqueIdError, NotFoundError, RedeliveryPendingError, TaskNotPendingError, ValidationError } from '../errors';
 import { testTaskOutboxStep } from './outbox';
 import { keys, TABLE_NAME } from './table';
 import { teamOpenStep } from './teams';
@@ -44,6 +44,8 @@ export interface TaskRecord {
   canceled_at: string | null;
   /** The `webhook-id` of the completion's callback; redeliver sends it again. */
   last_delivery_id: string | null;
+  /** Until when a manual redelivery is pending (not yet attempted), during which further redelivers coalesce into it. */
+  redelivery_pending_until?: string;
 }
 
 export function taskToItem(task: TaskRecord): Record<string, unknown> {
@@ -74,6 +76,8 @@ export function taskFromItem(item: Record<string, unknown>): TaskRecord {
     completed_by: i.completed_by ?? null,
     canceled_at: i.canceled_at ?? null,
     last_delivery_id: i.last_delivery_id ?? null,
+    // Only while a redelivery is pending: a task record is otherwise what it was when created.
+    ...(i.redelivery_pending_until ? { redelivery_pending_until: i.redelivery_pending_until } : {}),
   };
 }
 
@@ -211,18 +215,29 @@ export function completeTaskStep(taskId: string, completion: TaskCompletion): Tr
   );
 }
 
-/** A redelivery puts the callback back to `pending`, as long as the task's last delivery is still the one repeated. */
-export function redeliverCallbackStep(taskId: string, deliveryId: string): TransactStep {
+/**
+ * A redelivery puts the callback back to `pending` and marks the task
+ * `redelivery_pending` (the mark: `mark`, until `until`), as long as the
+ * task's last delivery is still the one repeated and no other redelivery
+ * is pending — the condition, not a prior read, is what lets only one of
+ * concurrent redelivers through. The others fail it with
+ * RedeliveryPendingError (the mark is there) and send nothing.
+ */
+export function redeliverCallbackStep(taskId: string, deliveryId: string, pending: { mark: string; now: string; until: string }): TransactStep {
   return {
     item: {
       Update: {
         TableName: TABLE_NAME,
         Key: keys.task(taskId),
-        UpdateExpression: 'SET callback_status = :pending',
-        ConditionExpression: 'last_delivery_id = :delivery',
-        ExpressionAttributeValues: { ':pending': 'pending', ':delivery': deliveryId },
+        UpdateExpression: 'SET callback_status = :pending, redelivery_pending = :mark, redelivery_pending_until = :until',
+        ConditionExpression: 'last_delivery_id = :delivery AND (attribute_not_exists(redelivery_pending) OR redelivery_pending_until < :now)',
+        ExpressionAttributeValues: { ':pending': 'pending', ':delivery': deliveryId, ':mark': pending.mark, ':until': pending.until, ':now': pending.now },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
-    onConditionFailed: () => new ConcurrentChangeError(),
+    onConditionFailed: (current) =>
+      current?.last_delivery_id === deliveryId && typeof current.redelivery_pending === 'string'
+        ? new RedeliveryPendingError()
+        : new ConcurrentChangeError(),
   };
 }

@@ -9,6 +9,14 @@
  */
 export const CALLBACK_MAX_ATTEMPTS = 20;
 
+/**
+ * How long a manual redelivery stays "pending" (further redeliver requests
+ * coalesce into it) if the sender never gets to attempt it — a message
+ * lost between the outbox and the queue must not silence redeliver for
+ * good. The sender clears the mark as soon as it has made the attempt.
+ */
+export const REDELIVERY_PENDING_MAX_MS = 15 * 60 * 1000;
+
 /** Seconds to wait after failed attempt n (index n - 1), for n = 1 … 19. */
 export const CALLBACK_RETRY_DELAYS_SECONDS: readonly number[] = [
   20, 60, 120, 300, 600, 900, 1800, 2700, 3600, 3600, 5400, 5400, 7200, 7200, 7200, 9000, 10800, 10800, 10800,

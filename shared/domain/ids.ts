@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 // `msg`: a callback delivery (the Standard Webhooks `webhook-id`); `obx`: an outbox item.
-export type IdPrefix = 'team' | 'user' | 'inv' | 'key' | 'proj' | 'task' | 'dlv' | 'invc' | 'intg' | 'evt' | 'msg' | 'obx';
+export type IdPrefix = 'team' | 'user' | 'inv' | 'key' | 'proj' | 'task' | 'dlv' | 'invc' | 'intg' | 'evt' | 'msg' | 'obx' | 'rdl';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 

@@ -1,7 +1,7 @@
 import { toJSONSchema } from 'zod/mini';
 import type * as z from 'zod/v4/core';
 import { ErrorBody } from '../api/common';
-import type { RouteDefinition } from './route';
+import { responseMediaTypes, type RouteDefinition } from './route';
 
 type JsonSchema = Record<string, unknown>;
 type SecurityRequirement = Record<string, string[]>;
@@ -14,6 +14,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   409: 'Conflict (a specific code)',
   410: 'Gone (`gone`)',
   413: 'Body over 1 MiB (`payload_too_large`)',
+  406: 'None of the offered media types is acceptable (`not_acceptable`)',
   415: 'Body is not application/json (`unsupported_media_type`)',
   429: 'Rate limited (`rate_limited`, with Retry-After)',
 };
@@ -109,9 +110,12 @@ function operation(components: SchemaComponents, route: RouteDefinition) {
   const { schemas } = route;
   const responses: Record<string, unknown> = {};
   for (const [status, schema] of Object.entries(schemas.responses)) {
-    responses[status] = schema
-      ? { description: 'Success', content: { [schemas.responseMediaType ?? 'application/json']: { schema: components.add(schema) } } }
-      : { description: 'Success, no content' };
+    if (!schema) {
+      responses[status] = { description: 'Success, no content' };
+      continue;
+    }
+    const body = components.add(schema);
+    responses[status] = { description: 'Success', content: Object.fromEntries(responseMediaTypes(schemas).map((type) => [type, { schema: body }])) };
   }
   for (const status of errorStatuses(route)) {
     responses[status] = { description: ERROR_RESPONSES[status]!, content: { 'application/json': { schema: components.add(ErrorBody) } } };

@@ -34,7 +34,7 @@ export interface OperationResult {
   status: 200 | 201 | 202 | 204;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Set for a document (text/html): `body` is sent as is, not as JSON. */
+  /** Set for a document (text/html, application/pdf): `body` (text or bytes) is sent as is, not as JSON. */
   contentType?: string;
 }
 
@@ -89,6 +89,9 @@ export type Authorize = (
 
 type Responses<R extends RouteDefinition> = R['schemas']['responses'];
 
+/** A route that answers documents may answer bytes (a PDF); a JSON route may not. */
+type DocumentBytes<R extends RouteDefinition> = R['schemas'] extends { responseMediaType: unknown } ? Uint8Array : never;
+
 /**
  * What an operation may answer: one of its route's success statuses, with a
  * body of that status's response schema — so the OpenAPI document (built
@@ -97,7 +100,7 @@ type Responses<R extends RouteDefinition> = R['schemas']['responses'];
 export type TypedResult<R extends RouteDefinition> = {
   [S in keyof Responses<R> & OperationResult['status']]: {
     status: S;
-    body?: Responses<R>[S] extends z.$ZodType ? z.input<Responses<R>[S]> : undefined;
+    body?: (Responses<R>[S] extends z.$ZodType ? z.input<Responses<R>[S]> : undefined) | DocumentBytes<R>;
     headers?: Record<string, string>;
     contentType?: string;
   };
@@ -165,7 +168,10 @@ export function operationHandler<R extends RouteDefinition>(route: R, authorize:
     } as OperationInput<R>;
     const [result] = await Promise.all([run(input), context.admission]);
     const { contentType } = result as OperationResult;
-    if (contentType) return documentResponse(result.status, String(result.body), contentType, input.requestId);
+    if (contentType) {
+      const body = result.body instanceof Uint8Array ? result.body : String(result.body);
+      return documentResponse(result.status, body, contentType, input.requestId, result.headers);
+    }
     return jsonResponse(result.status, result.status === 204 ? undefined : result.body, input.requestId, result.headers);
   });
 }

@@ -30,18 +30,29 @@ export function errorResponse(error: ErrorResponse, requestId: string): APIGatew
 }
 
 /**
- * A document (an invoice page) rather than JSON: its own content type, and
- * a CSP that lets it run no script and load nothing from elsewhere.
+ * A document (an invoice page, a PDF) rather than JSON: its own content
+ * type, and a CSP that lets it run no script and load nothing from
+ * elsewhere. Bytes leave base64-encoded with `isBase64Encoded`, which API
+ * Gateway decodes for the client (its binary media types list the type).
  */
-export function documentResponse(status: number, body: string, contentType: string, requestId: string): APIGatewayProxyResult {
+export function documentResponse(
+  status: number,
+  body: string | Uint8Array,
+  contentType: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  const binary = body instanceof Uint8Array;
   return {
     statusCode: status,
     headers: {
       ...BASE_HEADERS,
+      ...headers,
       'content-type': contentType,
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
       'x-request-id': requestId,
     },
-    body,
+    body: binary ? Buffer.from(body).toString('base64') : body,
+    ...(binary ? { isBase64Encoded: true } : {}),
   };
 }

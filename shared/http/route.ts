@@ -105,8 +105,30 @@ export interface RouteSchemas {
   params?: z.$ZodType;
   /** The success response (status code → schema); `null` for 204. */
   responses: Partial<Record<200 | 201 | 202 | 204, z.$ZodType | null>>;
-  /** The success response's media type, when it is not JSON (a printable document). */
-  responseMediaType?: 'text/html';
+  /**
+   * The success response's media type, when it is not JSON (a printable
+   * document). A list offers each, chosen by the request's Accept header,
+   * the first when the caller has no preference.
+   */
+  responseMediaType?: DocumentMediaType | readonly DocumentMediaType[];
+}
+
+/** Media types a document route can answer in; `application/pdf` is binary (base64 through API Gateway). */
+export type DocumentMediaType = 'text/html' | 'application/pdf';
+
+/** The media types a route's success response is offered in, preferred first. */
+export function responseMediaTypes(schemas: RouteSchemas): readonly string[] {
+  const declared = schemas.responseMediaType ?? 'application/json';
+  return typeof declared === 'string' ? [declared] : declared;
+}
+
+/**
+ * Response media types API Gateway must pass through as bytes (its REST
+ * API's `binaryMediaTypes`): anything a route offers that is not text.
+ */
+export function binaryResponseMediaTypes(routes: readonly RouteDefinition[]): string[] {
+  const all = routes.flatMap((r) => responseMediaTypes(r.schemas));
+  return [...new Set(all)].filter((t) => !t.startsWith('text/') && t !== 'application/json').sort();
 }
 
 export interface RouteDefinition {
@@ -139,7 +161,7 @@ export interface RouteDefinition {
    * kind can (400, 429; 401/403 when authenticated; 404 with path
    * parameters; 413/415 with a body), for the OpenAPI document.
    */
-  errors?: readonly (401 | 403 | 404 | 409 | 410)[];
+  errors?: readonly (401 | 403 | 404 | 406 | 409 | 410)[];
   schemas: RouteSchemas;
   /** The function's timeout, when 10 s is not enough (an operation that waits on a customer's cloud). */
   timeoutSeconds?: number;

@@ -15,6 +15,8 @@ export const callbackMessageSchema = z.object({
   url: z.url(),
   environment: z.enum(['live', 'test']),
   attempts_made: z.optional(z.int().check(z.gte(0))),
+  /** A manual redelivery's mark on its task (`redelivery_pending`): the sender clears it once it has attempted. */
+  redelivery: z.optional(id()),
 });
 export type CallbackQueueMessage = z.infer<typeof callbackMessageSchema>;
 

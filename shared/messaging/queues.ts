@@ -18,8 +18,8 @@ export async function hideMessage(queueUrl: string, receiptHandle: string, secon
 /** The message an outbox item becomes, and which queue it goes to. */
 export function messageOf(item: OutboxItem): { queue: 'callbacks'; body: CallbackQueueMessage } | { queue: 'test-tasks'; body: TestTaskMessage } {
   if (item.kind === 'callback') {
-    const { delivery_id, team_id, task_id, url, environment } = item;
-    return { queue: 'callbacks', body: { delivery_id, team_id, task_id, url, environment } };
+    const { delivery_id, team_id, task_id, url, environment, redelivery } = item;
+    return { queue: 'callbacks', body: { delivery_id, team_id, task_id, url, environment, ...(redelivery ? { redelivery } : {}) } };
   }
   return { queue: 'test-tasks', body: { team_id: item.team_id, task_id: item.task_id } };
 }

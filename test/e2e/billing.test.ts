@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { priceOf } from '../../shared/domain/task-types';
 import { periodOf } from '../../shared/domain/billing-periods';
+import { PDFDocument } from 'pdf-lib';
+import { pdfPageTexts } from '../support/pdf-text';
 import { api, latestEmailTo, outputs, signUpVerified, uniqueEmail } from '../support/api';
 
 type SignedUp = Awaited<ReturnType<typeof signUpVerified>>;
@@ -82,6 +84,23 @@ describe('billing over HTTP', { timeout: 120_000 }, () => {
     expect(doc.body).toContain(invoice.id);
     expect(doc.body).toContain('Bill &amp; &lt;Co&gt;');
     expect(doc.body).not.toContain('<Co>');
+
+    // The same invoice as a PDF, through the gateway's binary path (base64 from the function, bytes on the wire).
+    const pdf = await fetch(`${outputs().api_url}/v1/billing/invoices/${invoice.id}/document`, {
+      headers: { authorization: `Bearer ${as(admin)}`, accept: 'application/pdf' },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('vary')).toBe('accept');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const loaded = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(loaded.getTitle()).toBe(`Invoice ${invoice.id} — Refonte AI`);
+    expect((await pdfPageTexts(bytes)).flat()).toEqual(expect.arrayContaining([invoice.id, 'Bill & <Co>', 'categorization', 'transcription']));
+    // An Accept that allows neither document type: 406 with the contract's body.
+    const refused = await api('GET', `/v1/billing/invoices/${invoice.id}/document`, { token: as(admin), headers: { accept: 'application/json' } });
+    expect(refused.status).toBe(406);
+    expect(refused.body.error).toMatchObject({ code: 'not_acceptable', details: [{ available: ['text/html', 'application/pdf'] }] });
 
     // Idempotent: a second close issues nothing for this team.
     await api('POST', '/support/billing/close-period', { ...support(), body: { period } });
@@ -177,6 +196,8 @@ describe('billing over HTTP', { timeout: 120_000 }, () => {
     // Those requests' lines only: other tests log at the same time (epoch milliseconds are 13 digits).
     const theirLines = logged.split('\n').filter((line) => requestIds.some((id) => line.includes(id)));
     expect(theirLines.length).toBeGreaterThan(0);
-    for (const line of theirLines) expect(line).not.toMatch(/\d(?:[ -]?\d){12,18}/);
+    // Request ids are random UUIDs: their dash-separated hex groups can read as a 13-digit run by chance.
+    const withoutUuids = (line: string) => line.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
+    for (const line of theirLines) expect(withoutUuids(line)).not.toMatch(/\d(?:[ -]?\d){12,18}/);
   });
 });

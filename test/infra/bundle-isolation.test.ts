@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { allFunctions } from '../../infra/definitions/functions';
 import { bundleOptions, codeHash } from '../../infra/bundling/bundle-function';
+import type { RouteDefinition } from '../../shared/http/route';
 
 /**
  * A function's asset hash is the hash of its bundle's code, so a function
@@ -52,13 +53,32 @@ describe('bundle isolation', () => {
   });
 
   it('no handler other than the OpenAPI one bundles another route', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
-    for (const route of routeList.filter((r) => r !== routes.openapi)) {
-      const outfile = path.join(dir, route.operationId, 'index.mjs');
-      await build(bundleOptions(path.join(FUNCTIONS, `${route.handler}.ts`), outfile));
-      const code = readFileSync(outfile, 'utf8');
+    for (const [route, { code }] of await routeBundles()) {
+      if (route === routes.openapi) continue;
       const strangers = routeList.filter((other) => other !== route && code.includes(JSON.stringify(other.summary).slice(1, -1)));
       expect(strangers.map((r) => r.operationId), route.operationId).toEqual([]);
     }
   });
+
+  it('only the invoice document function bundles the PDF library (pdf-lib, several hundred KB)', async () => {
+    const carriers = [...(await routeBundles())].filter(([, { inputs }]) => inputs.some((file) => file.includes('node_modules/pdf-lib/')));
+    expect(carriers.map(([route]) => route.operationId)).toEqual([routes.getInvoiceDocument.operationId]);
+  });
 });
+
+let built: Promise<Map<RouteDefinition, { code: string; inputs: string[] }>> | undefined;
+
+/** Every route's bundle, built once for this file: its code and the source files that went into it. */
+function routeBundles() {
+  built ??= (async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
+    const bundles = new Map<RouteDefinition, { code: string; inputs: string[] }>();
+    for (const route of routeList) {
+      const outfile = path.join(dir, route.operationId, 'index.mjs');
+      const { metafile } = await build({ ...bundleOptions(path.join(FUNCTIONS, `${route.handler}.ts`), outfile), metafile: true });
+      bundles.set(route, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs) });
+    }
+    return bundles;
+  })();
+  return built;
+}

@@ -506,6 +506,10 @@ describe('API stack', () => {
     });
   });
 
+  it('passes the PDF invoice through as bytes (binary media types), and nothing textual', () => {
+    Template.fromJSON(api).hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
+  });
+
   it.each(Object.entries(GATEWAY_RESPONSES))('answers %s with the contract error body', (type, expected) => {
     const matches = resourcesOfType(api, 'AWS::ApiGateway::GatewayResponse').filter(
       ([, response]) => response.Properties?.ResponseType === type,

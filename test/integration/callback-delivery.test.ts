@@ -12,6 +12,8 @@ import { listCallbackAttempts, type CallbackAttemptRecord } from '../../shared/d
 import { getOrCreateCallbackAuthKey } from '../../shared/secrets/callback-auth-keys';
 import { completeTask } from '../../shared/use-cases/tasks/complete-task';
 import { createTask, type TaskCreator } from '../../shared/use-cases/tasks/create-task';
+import { redeliverCallback } from '../../shared/use-cases/tasks/redeliver-callback';
+import type { TaskActor } from '../../shared/use-cases/tasks/task-actor';
 import { CallbackReceiver, type ReceivedCallback } from '../support/callback-receiver';
 import { createTeam, memberCaller, supportCaller } from '../support/membership-fixtures';
 
@@ -38,9 +40,9 @@ afterAll(async () => {
 });
 
 async function teamWith(callbackUrl: string | null) {
-  const { team, members } = await createTeam(['member']);
+  const { team, admin, members } = await createTeam(['member']);
   if (callbackUrl) await transact([updateTeamFieldsStep(team.id, { callback_url: callbackUrl }, new Date().toISOString())]);
-  return { team, creator: memberCaller(members[0]!) as TaskCreator };
+  return { team, creator: memberCaller(members[0]!) as TaskCreator, admin: memberCaller(admin) as TaskActor };
 }
 
 async function attemptsOf(taskId: string): Promise<CallbackAttemptRecord[]> {
@@ -213,6 +215,29 @@ describe('callback sender', () => {
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
     // The same delivery of the same task (read afresh: it now shows the first delivery's success).
     expect(JSON.parse(again.body)).toMatchObject({ task_id: task.id, response: JSON.parse(first.body).response });
+  });
+
+  it('coalesces 50 concurrent redelivers into one extra delivery (same webhook-id) while it is pending', async () => {
+    // The redelivery is answered slowly: it stays pending (not yet attempted) while all 50 requests arrive.
+    const url = receiver.on('/coalesce', (_, n) => (n === 0 ? 200 : { status: 200, afterMs: 3000 }));
+    const { creator, admin } = await teamWith(url);
+    const task = await liveTask(creator);
+    await completeLive(task);
+    const first = await receiver.nth('/coalesce', 1);
+
+    const redeliveries = await Promise.all(Array.from({ length: 50 }, () => redeliverCallback(admin, task.id)));
+    expect(new Set(redeliveries.map((r) => r.delivery_id))).toEqual(new Set([first.headers['webhook-id']]));
+    const again = await receiver.nth('/coalesce', 2);
+    expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    // Once attempted (answered after 3 s, recorded), the mark is gone: nothing else was queued behind it.
+    await vi.waitFor(async () => expect((await getTaskItem(task.id))!.redelivery_pending_until).toBeUndefined(), { timeout: 15_000, interval: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(receiver.to('/coalesce')).toHaveLength(2);
+    expect((await attemptsOf(task.id)).map((a) => a.delivery_id)).toEqual([first.headers['webhook-id'], first.headers['webhook-id']]);
+
+    // The next redeliver sends again.
+    await redeliverCallback(admin, task.id);
+    expect((await receiver.nth('/coalesce', 3)).headers['webhook-id']).toBe(first.headers['webhook-id']);
   });
 
   it('keeps other teams’ callbacks flowing while one receiver hangs for 10 s, and sends that receiver no more than its cap', async () => {

@@ -10,8 +10,8 @@ export interface ReceivedCallback {
   at: number;
 }
 
-/** What the receiver does with its n-th request on a path (0-based): answer a status, or never answer. */
-export type Behaviour = (request: ReceivedCallback, n: number) => number | 'hang';
+/** What the receiver does with its n-th request on a path (0-based): answer a status (at once, or after a while), or never answer. */
+export type Behaviour = (request: ReceivedCallback, n: number) => number | { status: number; afterMs: number } | 'hang';
 
 /**
  * A real callback receiver on loopback, as a customer would run one: it
@@ -37,7 +37,9 @@ export class CallbackReceiver {
         receiver.received.push(request);
         receiver.events.emit('request', request);
         const answer = (receiver.behaviours.get(request.path) ?? (() => 200))(request, n);
-        if (answer !== 'hang') res.writeHead(answer, { 'content-type': 'text/plain' }).end('ok');
+        if (answer === 'hang') return;
+        const [status, afterMs] = typeof answer === 'number' ? [answer, 0] : [answer.status, answer.afterMs];
+        setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end('ok'), afterMs);
       });
     });
     await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));

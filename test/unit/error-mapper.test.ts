@@ -32,6 +32,8 @@ import {
   NoCallbackDeliveryError,
   RawCardNumberRefusedError,
   IntegrationLimitReachedError,
+  NotAcceptableError,
+  RedeliveryPendingError,
 } from '../../shared/errors';
 import { mapError } from '../../shared/http/error-mapper';
 import { logger } from '../../shared/powertools';
@@ -54,6 +56,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['ConflictError', new ConflictError('project_exists', 'A project with this name exists.'), 409, 'project_exists'],
   ['EmailTakenError', new EmailTakenError(), 409, 'email_taken'],
   ['GoneError', new GoneError(), 410, 'gone'],
+  ['NotAcceptableError', new NotAcceptableError(['text/html', 'application/pdf']), 406, 'not_acceptable'],
   ['PayloadTooLargeError', new PayloadTooLargeError(1024 * 1024), 413, 'payload_too_large'],
   ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError(), 415, 'unsupported_media_type'],
   ['RateLimitedError', new RateLimitedError(7), 429, 'rate_limited'],
@@ -72,6 +75,7 @@ const DOMAIN_CASES: [string, DomainError, number, string][] = [
   ['UnknownTaskTypeError', new UnknownTaskTypeError('astrology', ['categorization']), 400, 'unknown_task_type'],
   ['ProjectExistsError', new ProjectExistsError(), 409, 'project_exists'],
   ['NoCallbackDeliveryError', new NoCallbackDeliveryError(), 409, 'no_callback_delivery'],
+  ['RedeliveryPendingError', new RedeliveryPendingError(), 409, 'redelivery_pending'],
   // ---- billing (issue 11)
   ['RawCardNumberRefusedError', new RawCardNumberRefusedError(), 400, 'raw_card_number_refused'],
   ['IntegrationLimitReachedError', new IntegrationLimitReachedError(50), 409, 'integration_limit_reached'],

@@ -16,15 +16,20 @@ describe('the OpenAPI document', () => {
     expect(documented.sort()).toEqual(routed.sort());
   });
 
-  it('documents each success in the media type the operation answers (HTML for the invoice document, JSON otherwise)', () => {
+  it('documents each success in the media types the operation answers (HTML or PDF for the invoice document, JSON otherwise)', () => {
     for (const route of routeList) {
       const op = (document.paths as Record<string, Record<string, any>>)[route.path]![route.method.toLowerCase()];
       for (const [status, response] of Object.entries(op.responses as Record<string, { content?: object }>)) {
         if (Number(status) >= 300 || !response.content) continue;
-        const expected = route.operationId === 'getInvoiceDocument' ? 'text/html' : 'application/json';
-        expect(Object.keys(response.content), route.operationId).toEqual([expected]);
+        const expected = route.operationId === 'getInvoiceDocument' ? ['text/html', 'application/pdf'] : ['application/json'];
+        expect(Object.keys(response.content), route.operationId).toEqual(expected);
       }
     }
+  });
+
+  it('documents 406 not_acceptable where the Accept header chooses the media type', () => {
+    const op = (document.paths as Record<string, Record<string, any>>)['/v1/billing/invoices/{id}/document']!.get;
+    expect(Object.keys(op.responses['406'].content)).toEqual(['application/json']);
   });
 
   it('names each operation after its route and documents the contract error body', () => {

@@ -5,7 +5,6 @@ import { getTeam } from '../../db/teams';
 import type { Plan, Usage } from '../../domain/billing';
 import { periodBounds, periodOf, type Period } from '../../domain/billing-periods';
 import { NotFoundError } from '../../errors';
-import { invoiceHtml } from '../../billing/invoice-document';
 
 const RECENT_INVOICES = 3;
 
@@ -47,10 +46,4 @@ export async function readInvoice(teamId: string, invoiceId: string): Promise<In
   const invoice = period ? await getInvoice(teamId, period) : null;
   if (!invoice || invoice.id !== invoiceId) throw new NotFoundError('invoice');
   return invoice;
-}
-
-/** The invoice as its printable HTML page (the team's current name on it). */
-export async function readInvoiceDocument(teamId: string, invoiceId: string): Promise<string> {
-  const [invoice, team] = await Promise.all([readInvoice(teamId, invoiceId), getTeam(teamId)]);
-  return invoiceHtml(invoice, team?.name ?? teamId);
 }

@@ -1,5 +1,5 @@
 import { postCallback, type Resolver } from '../../clients/callback-http';
-import { acquireReceiverSlot, recordCallbackAttempt, releaseReceiverSlot, setCallbackStatus } from '../../db/callback-deliveries';
+import { acquireReceiverSlot, clearRedeliveryPending, recordCallbackAttempt, releaseReceiverSlot, setCallbackStatus } from '../../db/callback-deliveries';
 import { attemptOutcome, CALLBACK_MAX_ATTEMPTS, retryDelaySeconds } from '../../domain/callback-retry';
 import { newId } from '../../domain/ids';
 import { CALLBACK_TIMEOUT_MS, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, receiverOf } from '../../domain/receiver-fairness';
@@ -17,6 +17,8 @@ export interface CallbackMessage {
   environment: KeyEnvironment;
   /** Attempts made before this copy of the message was sent (a message deferred while its receiver was busy). */
   attempts_made?: number;
+  /** A manual redelivery's `redelivery_pending` mark, cleared once this message has been attempted. */
+  redelivery?: string;
 }
 
 /** The contract's callback body, read fresh when the attempt is made; null when the task is gone. */
@@ -60,13 +62,17 @@ export async function deliverCallback(message: CallbackMessage, ctx: DeliveryCon
   }
   const receiver = receiverOf(message.url);
   const holder = newId('dlv');
+  // The reads do not need the slot: overlap them with taking it (a busy receiver wastes two reads, rarely).
+  const reads = Promise.all([ctx.readBody(message.task_id), callbackSigningKeys(message.team_id, message.environment, now())]);
+  reads.catch(() => undefined); // awaited below, or abandoned when the receiver is busy
   const slot = await acquireReceiverSlot(receiver, holder, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS);
   if (slot === null) return { kind: 'busy', attemptsMade: attempt - 1 };
+  let released: Promise<void> | null = null;
+  const release = () => (released ??= releaseReceiverSlot(receiver, slot, holder));
   try {
-    const content = await ctx.readBody(message.task_id);
+    const [content, keys] = await reads;
     if (!content) return { kind: 'done' };
     const body = JSON.stringify({ task_id: message.task_id, status: 'completed', task: content.task, response: content.response });
-    const keys = await callbackSigningKeys(message.team_id, message.environment, now());
     const startedAt = now();
     const outcome = await postCallback({
       url: message.url,
@@ -82,28 +88,30 @@ export async function deliverCallback(message: CallbackMessage, ctx: DeliveryCon
       },
     });
     const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
-    await recordCallbackAttempt({
-      id: holder,
-      delivery_id: message.delivery_id,
-      task_id: message.task_id,
-      attempt,
-      at: startedAt.toISOString(),
-      url: message.url,
-      status_code: statusCode,
-      duration_ms: now().getTime() - startedAt.getTime(),
-      error: outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : statusCode! >= 300 ? `HTTP ${statusCode}` : null,
-    });
     const next = attemptOutcome(statusCode, attempt);
-    if (next === 'succeeded' || next === 'gone') {
-      await setCallbackStatus(message.task_id, next === 'succeeded' ? 'succeeded' : 'failed', now().toISOString());
-      return { kind: 'done' };
-    }
-    if (next === 'exhausted') {
-      await setCallbackStatus(message.task_id, 'failed', now().toISOString());
-      return { kind: 'exhausted' };
-    }
+    const finalStatus = next === 'succeeded' ? 'succeeded' : next === 'gone' || next === 'exhausted' ? 'failed' : null;
+    const record = async () => {
+      await recordCallbackAttempt({
+        id: holder,
+        delivery_id: message.delivery_id,
+        task_id: message.task_id,
+        attempt,
+        at: startedAt.toISOString(),
+        url: message.url,
+        status_code: statusCode,
+        duration_ms: now().getTime() - startedAt.getTime(),
+        error: outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : statusCode! >= 300 ? `HTTP ${statusCode}` : null,
+      });
+      // After the attempt's record: whoever sees the final status finds the attempt that decided it.
+      if (finalStatus) await setCallbackStatus(message.task_id, finalStatus, now().toISOString());
+    };
+    // The POST is over: the receiver's slot is free again while the writes go on beside it.
+    // Attempted: redeliver requests from now on send again (until now they coalesced into this one).
+    await Promise.all([record(), release(), message.redelivery ? clearRedeliveryPending(message.task_id, message.redelivery) : undefined]);
+    if (next === 'succeeded' || next === 'gone') return { kind: 'done' };
+    if (next === 'exhausted') return { kind: 'exhausted' };
     return { kind: 'retry', delaySeconds: retryDelaySeconds(attempt, ctx.retryScale)!, attempt };
   } finally {
-    await releaseReceiverSlot(receiver, slot, holder);
+    await release();
   }
 }
