@@ -58,8 +58,9 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.len
 type Output = Metafile['outputs'][string];
 
 /** The outputs a cold start loads: the handler's file and the chunks it imports statically, transitively. */
-function loadedAtInit(metafile: Metafile): Output[] {
-  const [entry] = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint)!;
+function loadedAtInit(metafile: Metafile, outfile: string): Output[] {
+  // By its file: a chunk of a dynamically imported module has an \`entryPoint\` too.
+  const entry = Object.keys(metafile.outputs).find((file) => path.resolve(file) === outfile)!;
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -115,7 +116,7 @@ export async function measureColdStarts(): Promise<ColdStart[]> {
     results.push({
       id: fn.id,
       ownKb: Math.round(ownBytes(Object.values(metafile!.outputs)) / 1000),
-      ownAtInitKb: Math.round(ownBytes(loadedAtInit(metafile!)) / 1000),
+      ownAtInitKb: Math.round(ownBytes(loadedAtInit(metafile!, bundled)) / 1000),
       bundledMs: median(samples.bundled),
       externalMs: median(samples.external),
       baselineMs: median(samples.baseline),

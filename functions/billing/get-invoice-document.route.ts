@@ -12,5 +12,7 @@ export const getInvoiceDocumentRoute = route({
   summary: 'The invoice as a printable HTML page (text/html) or a PDF (Accept: application/pdf)',
   errors: [406],
   tags: ['billing'],
+  // pdf-lib is loaded by the first PDF asked for, from a chunk beside the handler.
+  codeSplitting: true,
   schemas: { params: InvoiceIdParams, responses: { 200: InvoiceDocument }, responseMediaType: ['text/html', 'application/pdf'] },
 });
