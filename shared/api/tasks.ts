@@ -20,10 +20,12 @@ export const JsonObject = (maxBytes: number, what: string) =>
   z
     .record(z.string(), z.unknown())
     .check(
-      z.refine((value) => jsonBytes(value) <= maxBytes, { message: `${what} must be at most ${maxBytes / 1024} KiB as JSON` }),
       z.superRefine((value, ctx) => {
+        // Shape first: its walk stops at the depth limit, where serializing a
+        // 20,000-level array to measure it would exhaust the stack.
         const reason = unstorableJsonReason(value);
         if (reason) ctx.addIssue({ code: 'custom', message: `${what}: ${reason}` });
+        else if (jsonBytes(value) > maxBytes) ctx.addIssue({ code: 'custom', message: `${what} must be at most ${maxBytes / 1024} KiB as JSON` });
       }),
     )
     .register(z.globalRegistry, { description: `A JSON object of at most ${maxBytes / 1024} KiB (serialized)` });

@@ -32,8 +32,13 @@ export function hasUnsafeControl(text: string): boolean {
  */
 export const MAX_JSON_DEPTH = 31;
 
-// DynamoDB numbers: up to 38 significant digits, magnitudes from 1e-130 to 9.99…e125.
-const NUMBER_MAGNITUDE = { min: 1e-130, max: 9.9999999999999e125 } as const;
+/**
+ * Numbers a task's JSON may hold: DynamoDB's smallest magnitude (1e-130), and
+ * at most JavaScript's largest safe integer — above it the document client
+ * refuses to write a number (it could not be read back exactly), so a client
+ * sends a larger value as a string.
+ */
+const NUMBER_MAGNITUDE = { min: 1e-130, max: Number.MAX_SAFE_INTEGER } as const;
 
 /**
  * Why a client's JSON cannot be stored as it was sent (an empty key, the key
@@ -45,7 +50,7 @@ export function unstorableJsonReason(value: unknown, depth = 1): string | null {
   if (typeof value === 'number') {
     const magnitude = Math.abs(value);
     if (!Number.isFinite(value) || (magnitude !== 0 && (magnitude < NUMBER_MAGNITUDE.min || magnitude > NUMBER_MAGNITUDE.max))) {
-      return 'numbers must be finite, with a magnitude between 1e-130 and 1e126';
+      return 'numbers must be finite, with a magnitude between 1e-130 and 9007199254740991 (send larger values as strings)';
     }
     return null;
   }

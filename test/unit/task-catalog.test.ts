@@ -100,7 +100,10 @@ describe('task JSON DynamoDB can store (else 400, never a 500 at write)', () => 
     ['an infinite number', { a: Number.POSITIVE_INFINITY }],
     ['a number too small for DynamoDB', { c: 5e-324 }],
     ['a number too large for DynamoDB', { c: 1e130 }],
+    ['a number beyond the largest safe integer (the document client refuses to write it)', { c: 9007199254740994 }],
+    ['a large float', { c: 1e20 }],
     ['nesting deeper than 31 levels', nested(32)],
+    ['nesting 20,000 levels deep (refused before it is serialized)', JSON.parse(`{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)],
   ])('refuses %s in params, metadata and a completion response', (_, value) => {
     expect(CreateTaskBody.safeParse(body(value)).success).toBe(false);
     expect(CreateTaskBody.safeParse({ ...body({}), metadata: value }).success).toBe(false);
@@ -109,7 +112,7 @@ describe('task JSON DynamoDB can store (else 400, never a 500 at write)', () => 
   });
 
   it('takes ordinary JSON, __proto__ as a plain key, zero and 31 levels', () => {
-    for (const value of [{ a: 0, b: -1.5e-3, c: [null, true, 'x'] }, JSON.parse('{"__proto__":{"x":1}}'), nested(31)]) {
+    for (const value of [{ a: 0, b: -1.5e-3, c: [null, true, 'x'], d: Number.MAX_SAFE_INTEGER, e: -Number.MAX_SAFE_INTEGER }, JSON.parse('{"__proto__":{"x":1}}'), nested(31)]) {
       expect(CreateTaskBody.safeParse(body(value)).success).toBe(true);
     }
   });
