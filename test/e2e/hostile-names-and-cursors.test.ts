@@ -33,4 +33,16 @@ describe('hostile names and cursors over HTTP are 400, never written, never a 5x
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
   });
+
+  it.each([
+    ['a number beyond the largest safe integer', '{"n":9007199254740994}'],
+    ['a large float', '{"n":1e20}'],
+    ['20,000 levels of nesting', `{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`],
+  ])('task params holding %s are 400 naming the field, and no task is made', async (_, params) => {
+    const { tokens } = await signUpVerified();
+    const res = await api('POST', '/v1/tasks', { token: tokens.access_token, rawBody: `{"type":"categorization","params":${params}}`, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('params');
+    expect((await api('GET', '/v1/tasks', { token: tokens.access_token })).body.items).toEqual([]);
+  });
 });
