@@ -76,7 +76,7 @@ export const ListQuery = z.strictObject({
           .string()
           .check(z.regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 100'))
           .register(z.globalRegistry, { description: 'Page size: a whole number from 1 to 100 (default 25)', example: '25' }),
-        z.pipe(z.transform(Number), z.int().check(z.gte(1), z.lte(100))),
+        z.pipe(z.transform(Number), z.int().check(z.gte(1, 'must be a whole number from 1 to 100'), z.lte(100, 'must be a whole number from 1 to 100'))),
       ),
     ),
     z.transform((n: number | undefined) => n ?? 25),

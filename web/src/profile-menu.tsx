@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { onLinkClick } from './router';
+import { navigate, onLinkClick } from './router';
 import { signOut, type Me } from './session';
 
 export interface MenuLink {
@@ -58,7 +58,9 @@ export function ProfileMenu({ user, links, path }: { user: Me; links: MenuLink[]
             </li>
           ))}
           <li>
-            <button type="button" onClick={() => void signOut()}>Sign out</button>
+            <button type="button" onClick={() => void signOut().finally(() => navigate('/sign-in', { replace: true }))}>
+              Sign out
+            </button>
           </li>
         </ul>
       </div>
