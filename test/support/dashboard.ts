@@ -64,9 +64,11 @@ export async function profileLink(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name }).click();
 }
 
-/** Signs out from the profile menu, waiting for the sign-in form. */
+/** Signs out from the profile menu, waiting for the sign-in form at /sign-in. */
 export async function signOutFromMenu(page: Page): Promise<void> {
   await openProfileMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  // The address says so too: not the page just left, which a reload would offer again.
+  await page.waitForURL((url) => url.pathname === '/sign-in');
 }
