@@ -78,14 +78,20 @@ function tidy({ jsonSchema }: { jsonSchema: JsonSchema }): void {
  */
 class SchemaComponents {
   readonly schemas: Record<string, JsonSchema> = {};
+  /** Each schema converted once: the error body alone is named by every route's every error status. */
+  readonly #converted = new Map<z.$ZodType, JsonSchema>();
 
   /** The schema as clients send it (`io: 'input'`: before transforms, as on the wire). */
   add(schema: z.$ZodType): JsonSchema {
+    const known = this.#converted.get(schema);
+    if (known) return known;
     const { $schema: _dialect, $defs, ...root } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any', override: tidy }) as JsonSchema;
     for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
       this.schemas[id] = this.#refer(definition);
     }
-    return this.#refer(root);
+    const converted = this.#refer(root);
+    this.#converted.set(schema, converted);
+    return converted;
   }
 
   #refer<T>(value: T): T {
