@@ -19,7 +19,7 @@ const REGION = process.env.AWS_REGION ?? 'us-east-1';
 const platformSession = () => import('../../storage-probes/platform-session');
 const s3Probe = () => Promise.all([import('../../storage-probes/aws-s3'), import('../../clients/s3'), import('../../clients/sts'), platformSession()]);
 const azureProbe = () => import('../../storage-probes/azure-blob');
-const gcsProbe = () => Promise.all([import('../../storage-probes/gcs'), import('../../clients/google-storage'), platformSession()]);
+const gcsProbe = () => Promise.all([import('../../storage-probes/gcs'), import('../../clients/google-storage')]);
 
 /** Runs the provider's checks with the integration's credential (read from its secret, never kept). */
 async function runChecks(integration: IntegrationRecord): Promise<Checks> {
@@ -37,7 +37,8 @@ async function runChecks(integration: IntegrationRecord): Promise<Checks> {
       return checkAzureBlob({ accountName: c.account_name!, container: c.container!, sasToken });
     }
     case 'keyless': {
-      const [{ checkGcs }, { federatedAuthClient }, { platformCredentials }] = await gcsProbe();
+      // Keyless only: the platform role's session signs Google's token exchange; a key file needs none.
+      const [[{ checkGcs }, { federatedAuthClient }], { platformCredentials }] = await Promise.all([gcsProbe(), platformSession()]);
       const auth = federatedAuthClient({
         providerName: c.workload_identity_provider!,
         serviceAccountEmail: c.service_account_email!,

@@ -25,7 +25,8 @@ export interface Redelivery {
  *    `no_callback_delivery`; so is one whose URL is gone (task's and team's).
  * 2. A redelivery of it already pending (marked, not yet attempted by the
  *    sender)? Then this request joins it: 202, nothing sent or written —
- *    so 50 concurrent redelivers make one extra delivery, not 50.
+ *    so a burst makes one extra delivery per attempt the sender makes
+ *    meanwhile, not one per request.
  * 3. One transaction: the task's `callback_status` back to `pending` and
  *    its `redelivery_pending` mark set (conditioned on its last delivery
  *    still being that one and no redelivery pending — losers of a race
