@@ -39,7 +39,7 @@ const stack = await startLocalStack({
 // The task path's bare baseline builds its transaction with the product's step builders, which read the table name at load.
 Object.assign(process.env, stack.env);
 const { taskPathCases, taskPathRatios } = await import('./task-path');
-const { benchCallbackSender, senderTable } = await import('./callback-sender');
+const { benchCallbackSender, completedTasks, senderTable } = await import('./callback-sender');
 /** A bare HTTP server on the same loopback that does `work` for each request and answers JSON: no authorizer, no middleware. */
 async function bareServer(work: () => Promise<void> = async () => {}) {
   const server = createServer((_, res) => {
@@ -157,10 +157,10 @@ try {
   const ratio = (path: string, baseline: string) => (by(path).p50 / by(baseline).p50).toFixed(2);
   const durations = await functionDurations(path.join(logDir, 'dev-server.log'), requestIds, ROUNDS);
   const durationRatio = (p: string, baseline: string) => (durations.get(p)! / by(baseline).p50).toFixed(2);
-  // The sender reads a completed live task's body for every attempt.
-  const supportAuth = { ...json, authorization: `Bearer ${stack.outputs.support_token}` };
-  await must(await fetch(`${api}/support/tasks/${task.id}/complete`, { method: 'POST', headers: supportAuth, body: JSON.stringify({ response: { label: 'cat' } }) }), 200);
-  const sender = await benchCallbackSender({ functionConfig: stack.functionConfig, taskId: task.id, teamId, callbackQueueUrl: stack.env.CALLBACK_QUEUE_URL! }, [0, 20]);
+  const sender = await benchCallbackSender(
+    { functionConfig: stack.functionConfig, taskIds: await completedTasks(api, bearer(tokens.access_token), stack.outputs.support_token), teamId, callbackQueueUrl: stack.env.CALLBACK_QUEUE_URL! },
+    [0, 20],
+  );
   const cold = await measureColdStarts();
   const slowest = cold.reduce((a, b) => (b.bundledMs / b.baselineMs > a.bundledMs / a.baselineMs ? b : a));
 

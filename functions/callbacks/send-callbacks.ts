@@ -5,11 +5,14 @@ import { RECEIVER_BUSY_DELAY_SECONDS } from '../../shared/domain/receiver-fairne
 import { callbackMessageSchema, parseMessage } from '../../shared/messaging/messages';
 import { hideMessage, sendJson } from '../../shared/messaging/queues';
 import { logger } from '../../shared/powertools';
-import { readCallbackBody } from '../../shared/use-cases/callbacks/callback-body';
-import { deliverCallback } from '../../shared/use-cases/callbacks/deliver-callback';
+import { readCallbackBodies } from '../../shared/use-cases/callbacks/callback-body';
+import { CallbackBatch } from '../../shared/use-cases/callbacks/callback-batch';
+import type { DeliveryContext } from '../../shared/use-cases/callbacks/deliver-callback';
 
 /**
  * The callback sender: one message per delivery, one attempt per receive.
+ * A batch's messages are sent by receiver lanes (see callback-batch.ts):
+ * each receiver's one after another on a slot held for the batch.
  * A failed attempt hides its message until the next retry is due
  * (ChangeMessageVisibility) and is reported as a batch item failure, so SQS
  * keeps it; the receive count is the attempt number and the queue's
@@ -28,17 +31,16 @@ class AttemptFailed extends Error {
   override readonly name = 'AttemptFailed';
 }
 
-async function send(record: SQSRecord): Promise<void> {
+async function send(batch: CallbackBatch, record: SQSRecord): Promise<void> {
   const message = parseMessage(callbackMessageSchema, record.body);
-  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-  const result = await deliverCallback(message, { receiveCount, policy, retryScale, readBody: readCallbackBody });
+  const result = await batch.deliver(message, Number(record.attributes.ApproximateReceiveCount));
   const context = { task_id: message.task_id, delivery_id: message.delivery_id, result: result.kind };
   switch (result.kind) {
     case 'done':
       return;
     case 'busy':
       await sendJson(QUEUE_URL, { ...message, attempts_made: result.attemptsMade }, RECEIVER_BUSY_DELAY_SECONDS + Math.floor(Math.random() * 3));
-      logger.info('callback deferred: receiver busy', context);
+      logger.info('callback deferred: receiver busy (or no time left for an attempt)', context);
       return;
     case 'retry':
       await hideMessage(QUEUE_URL, record.receiptHandle, result.delaySeconds);
@@ -52,4 +54,11 @@ async function send(record: SQSRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, send, processor, { context });
+export const handler = async (event: SQSEvent, context: Context) => {
+  const ctx: DeliveryContext = { policy, retryScale, readBodies: readCallbackBodies, remainingMs: () => context.getRemainingTimeInMillis() };
+  const batch = new CallbackBatch(ctx);
+  const response = await processPartialResponse(event, (record: SQSRecord) => send(batch, record), processor, { context });
+  // Not before every lane has released its slot: a frozen container would hold it until the lease ends.
+  for (const error of await batch.settled()) logger.warn('could not release a receiver slot; its lease will end it', { error: String(error) });
+  return response;
+};

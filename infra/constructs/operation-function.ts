@@ -9,7 +9,7 @@ import { bundleFunction } from '../bundling/bundle-function';
 import type { QueueName, RouteGrants, ScopedTableGrant } from '../../shared/http/route';
 import type { StageConfig } from '../config';
 import { functionEnvironment, secretsPrefix } from '../definitions/function-environment';
-import type { FunctionDefinition } from '../definitions/functions';
+import { DEFAULT_TIMEOUT_SECONDS, type FunctionDefinition } from '../definitions/functions';
 import { acknowledgeWildcards, type WildcardAcknowledgement } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from '../stacks/stateful-stack';
 
@@ -88,7 +88,7 @@ export class OperationFunction extends LambdaFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(definition.timeoutSeconds ?? 10),
+      timeout: Duration.seconds(definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
       logGroup,
       role,

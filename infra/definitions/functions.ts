@@ -10,6 +10,9 @@ import { items, type QueueName, type RouteDefinition, type RouteGrants } from '.
  * (`functionEnvironment`), so neither can give a function more than the
  * other does.
  */
+/** A function's timeout unless its definition says otherwise: in the CDK and in the local stack's invocation context alike. */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
 export interface FunctionDefinition {
   /** Stable id: the route's operationId, or the name of a non-route function. */
   readonly id: string;
@@ -21,7 +24,7 @@ export interface FunctionDefinition {
   /** A public route limited per client IP (and sign-in per address): counter items in the table. */
   readonly countsClientRequests?: boolean;
   readonly description: string;
-  /** Seconds the function may run; default 10. A queue consumer's stays ≤ 1/6 of its queue's visibility timeout. */
+  /** Seconds the function may run; default DEFAULT_TIMEOUT_SECONDS. A queue consumer's stays ≤ 1/6 of its queue's visibility timeout. */
   readonly timeoutSeconds?: number;
   /** Dynamically imported modules become chunks loaded on first use (see RouteDefinition.codeSplitting). */
   readonly codeSplitting?: true;
@@ -139,7 +142,8 @@ export const SEND_CALLBACKS: FunctionDefinition = {
   id: 'sendCallbacks',
   handler: 'callbacks/send-callbacks',
   grants: {
-    table: items(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], ['task', 'receiverSlot']),
+    // A batch's tasks in one BatchGetItem and each lane's attempt records in one BatchWriteItem; slots by PutItem/DeleteItem.
+    table: items(['BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], ['task', 'receiverSlot']),
     // The team's callback auth keys; created on first use if the team never read them.
     secrets: ['GetSecretValue', 'CreateSecret', 'TagResource'],
     // Re-sends a message whose receiver is busy (with a short delay), and changes visibility to schedule retries.

@@ -71,6 +71,11 @@ function dynamoCalls(action: string, input: Input): Array<{ action: string; targ
       return Object.values(input.RequestItems as Record<string, Input[]>)
         .flat()
         .map((request) => ({ action, target: 'table', partitions: item(request.DeleteRequest?.Key ?? request.PutRequest?.Item) }));
+    case 'BatchGetItem':
+      // Authorised key by key, on the same leading-key condition as GetItem.
+      return Object.values(input.RequestItems as Record<string, Input>)
+        .flatMap((request) => request.Keys as Input[])
+        .map((key) => ({ action, target: 'table', partitions: item(key) }));
     case 'TransactGetItems':
       return (input.TransactItems as Input[]).map((entry) => ({ action: 'GetItem', target: 'table', partitions: item(entry.Get?.Key) }));
     default:

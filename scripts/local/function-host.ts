@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { FunctionDefinition } from '../../infra/definitions/functions';
+import { DEFAULT_TIMEOUT_SECONDS, type FunctionDefinition } from '../../infra/definitions/functions';
 import type { Invocation, Outcome, WorkerData } from './function-worker';
 
 /** A function that threw (or failed to load): the local twin of a Lambda invocation error. */
@@ -101,7 +101,12 @@ export class FunctionHost {
     const fn = this.functions.get(functionId)!;
     const worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
       env: fn.env,
-      workerData: { functionId, handler: fn.definition.handler, recordCallsTo: this.recordCallsTo } satisfies WorkerData,
+      workerData: {
+        functionId,
+        handler: fn.definition.handler,
+        timeoutMs: (fn.definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+        recordCallsTo: this.recordCallsTo,
+      } satisfies WorkerData,
     });
     const container: Container = { worker, running: null };
     const next = () => {

@@ -13,6 +13,8 @@ import { lambdaContext } from './gateway-event';
 export interface WorkerData {
   functionId: string;
   handler: string;
+  /** The function's timeout: what `getRemainingTimeInMillis` counts down from. */
+  timeoutMs: number;
   /** Under test: append every AWS call this function makes to this file. */
   recordCallsTo?: string;
 }
@@ -45,7 +47,7 @@ parentPort!.on('message', async ({ id, event, requestId }: Invocation) => {
     const handler = await loaded;
     init = false;
     recordInvocation();
-    const result = await handler(event, lambdaContext(data.functionId, requestId));
+    const result = await handler(event, lambdaContext(data.functionId, requestId, data.timeoutMs));
     parentPort!.postMessage({ id, ok: true, result } satisfies Outcome);
   } catch (error) {
     const e = error as Error;

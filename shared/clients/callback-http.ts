@@ -35,6 +35,37 @@ export interface PostOptions {
   timeoutMs: number;
   policy: UrlPolicy;
   resolve?: Resolver;
+  /** Keeps connections open between POSTs to one receiver (see `connectionPool`); none: a connection per POST. */
+  pool?: ConnectionPool;
+}
+
+/**
+ * Keep-alive connections for one sender lane's POSTs to one receiver, one
+ * socket per scheme. A reused socket is one opened to an address checked
+ * when it was opened, so reuse never skips the SSRF check; the pool lives
+ * only as long as the lane and is destroyed with it.
+ */
+export interface ConnectionPool {
+  agentFor(protocol: string): http.Agent;
+  destroy(): void;
+}
+
+export function connectionPool(): ConnectionPool {
+  const agents = new Map<string, http.Agent>();
+  return {
+    agentFor(protocol) {
+      let agent = agents.get(protocol);
+      if (!agent) {
+        const options = { keepAlive: true, maxSockets: 1 };
+        agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+        agents.set(protocol, agent);
+      }
+      return agent;
+    },
+    destroy() {
+      for (const agent of agents.values()) agent.destroy();
+    },
+  };
 }
 
 /** Bytes of the answer read (and discarded) at most: receivers owe us a status, not a body. */
@@ -81,7 +112,7 @@ export async function postCallback(opts: PostOptions): Promise<PostOutcome> {
         method: 'POST',
         headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
         lookup: pinnedLookup(target),
-        agent: false,
+        agent: opts.pool?.agentFor(url.protocol) ?? false,
       },
       (response) => {
         let read = 0;

@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
+import { batchPutItems } from './batch-items';
 import type { CallbackAttemptRecord } from './callback-attempts';
 import { keys, TABLE_NAME, ttlEpoch } from './table';
 
@@ -15,15 +16,13 @@ export interface CallbackAttempt extends CallbackAttemptRecord {
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
-/** Attempts are kept as long as the task's other history: no TTL. Keyed by a fresh id, so a redelivered message adds, never overwrites. */
-export async function recordCallbackAttempt(attempt: CallbackAttempt): Promise<void> {
-  await dynamo.send(
-    new PutCommand({
-      TableName: TABLE_NAME,
-      Item: { ...keys.callbackAttempt(attempt.task_id, attempt.at, attempt.id), type: 'callback_attempt', ...attempt },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  );
+/**
+ * Attempts are kept as long as the task's other history: no TTL. Each is
+ * keyed by a fresh id, so a redelivered message adds, never overwrites; a
+ * lane's attempts go in one BatchWriteItem.
+ */
+export async function recordCallbackAttempts(attempts: readonly CallbackAttempt[]): Promise<void> {
+  await batchPutItems(attempts.map((attempt) => ({ ...keys.callbackAttempt(attempt.task_id, attempt.at, attempt.id), type: 'callback_attempt', ...attempt })));
 }
 
 /**
@@ -64,13 +63,26 @@ export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'f
   }
 }
 
+/** A slot taken, or when the soonest held one expects to be free (its holder's estimate, else its lease's end). */
+export type SlotClaim = { slot: number } | { slot: null; freeAt: number };
+
 /**
  * Takes a free (or expired) slot of the receiver for `leaseMs`, trying them
- * in turn; the number of the slot taken, or null when all are held. One
- * conditional PutItem per slot tried: no read-then-write.
+ * in turn, and says when the holder expects to be done with it
+ * (`busyUntil`). One conditional PutItem per slot tried: no
+ * read-then-write; a refused one returns the slot as it is, so a waiter
+ * learns when to try again without another read.
  */
-export async function acquireReceiverSlot(receiver: string, holder: string, slots: number, leaseMs: number, now = Date.now()): Promise<number | null> {
+export async function acquireReceiverSlot(
+  receiver: string,
+  holder: string,
+  slots: number,
+  leaseMs: number,
+  opts: { now?: number; busyUntil?: number } = {},
+): Promise<SlotClaim> {
+  const now = opts.now ?? Date.now();
   const first = Math.floor(Math.random() * slots);
+  let freeAt = Infinity;
   for (let i = 0; i < slots; i++) {
     const slot = (first + i) % slots;
     try {
@@ -82,20 +94,48 @@ export async function acquireReceiverSlot(receiver: string, holder: string, slot
             type: 'receiver_slot',
             holder,
             lease_until: now + leaseMs,
+            busy_until: Math.min(opts.busyUntil ?? now + leaseMs, now + leaseMs),
             expires_at_epoch: ttlEpoch(new Date(now).toISOString(), leaseMs + 60 * 60 * 1000),
           },
           // Or already this holder's: the SDK retries a Put whose answer it lost (a timeout on a busy
           // table), and the retry must not find the slot taken — by itself — for a whole lease.
           ConditionExpression: 'attribute_not_exists(PK) OR lease_until < :now OR holder = :holder',
           ExpressionAttributeValues: { ':now': now, ':holder': holder },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return slot;
+      return { slot };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      freeAt = Math.min(freeAt, heldUntil((error as { Item?: Record<string, { N?: string }> }).Item, now + leaseMs));
     }
   }
-  return null;
+  return { slot: null, freeAt };
+}
+
+/** The refused slot's own estimate (raw attribute values: the document client does not convert an error's item). */
+function heldUntil(item: Record<string, { N?: string }> | undefined, fallback: number): number {
+  const estimate = Number(item?.busy_until?.N ?? item?.lease_until?.N);
+  return Number.isFinite(estimate) ? estimate : fallback;
+}
+
+/** Extends a slot this holder still holds to `leaseMs` from now; false when the lease was lost (expired and taken). */
+export async function renewReceiverSlot(receiver: string, slot: number, holder: string, leaseMs: number, now = Date.now()): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.receiverSlot(receiver, slot),
+        UpdateExpression: 'SET lease_until = :until',
+        ConditionExpression: 'holder = :holder',
+        ExpressionAttributeValues: { ':until': now + leaseMs, ':holder': holder },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
 }
 
 /** Frees a slot this holder still holds (a lease that expired and was taken by another is theirs). */

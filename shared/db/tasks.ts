@@ -4,6 +4,7 @@ import type { AuditActor } from '../domain/actor';
 import type { KeyEnvironment } from '../domain/api-keys';
 import type { TaskType } from '../domain/task-types';
 import { ConcurrentChangeError, DuplicateUniqueIdError, NotFoundError, RedeliveryPendingError, TaskNotPendingError, ValidationError } from '../errors';
+import { batchGetItems } from './batch-items';
 import { testTaskOutboxStep } from './outbox';
 import { keys, TABLE_NAME } from './table';
 import { teamOpenStep } from './teams';
@@ -87,6 +88,12 @@ export function taskFromItem(item: Record<string, unknown>): TaskRecord {
 export async function getTaskItem(taskId: string): Promise<TaskRecord | null> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.task(taskId), ConsistentRead: true }));
   return Item ? taskFromItem(Item) : null;
+}
+
+/** Several tasks in one read (the callback sender's batch): those that exist, by id. */
+export async function getTaskItems(taskIds: readonly string[]): Promise<Map<string, TaskRecord>> {
+  const items = await batchGetItems(taskIds.map((id) => keys.task(id)));
+  return new Map(items.map((item) => [item.id as string, taskFromItem(item)]));
 }
 
 /**

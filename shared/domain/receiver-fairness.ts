@@ -22,3 +22,41 @@ export function receiverOf(url: string): string {
   const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
   return `${parsed.hostname.toLowerCase()}:${port}`;
 }
+
+/**
+ * A sender invocation holding a slot sends that receiver's callbacks of its
+ * batch one after another over one connection, instead of taking a slot per
+ * callback. One that finds every slot held waits for the soonest to come
+ * free — each holder writes when it expects to be done — for at most this
+ * long, before deferring its callbacks as busy.
+ */
+export const MAX_SLOT_WAIT_MS = 2_000;
+
+/** What a receiver's attempt is expected to take before this container has timed one. */
+export const DEFAULT_ATTEMPT_ESTIMATE_MS = 100;
+
+/** How long a lane expects to hold its slot: its share of the callbacks waiting, at the receiver's recent pace. */
+export function expectedHoldMs(queued: number, lanes: number, attemptEstimateMs: number): number {
+  return Math.ceil(queued / Math.max(1, lanes)) * attemptEstimateMs;
+}
+
+/** A receiver's recent pace: an exponentially weighted average of its attempts' durations. */
+export function nextAttemptEstimate(previous: number | undefined, durationMs: number): number {
+  return previous === undefined ? durationMs : previous * 0.7 + durationMs * 0.3;
+}
+
+/**
+ * How long a waiter sleeps before trying again: until the holder's estimate
+ * (jittered), or — past it, when the holder is about to be done — briefly,
+ * backing off to at most 40 ms.
+ */
+export function slotRetryDelayMs(freeAt: number, now: number, tries: number, random = Math.random()): number {
+  const base = freeAt > now ? freeAt - now : 5 * 2 ** Math.min(tries, 3);
+  return base * (1 + random * 0.1) + random * 5;
+}
+
+/** A lane renews its lease when less than this would be left at the end of an attempt. */
+export const LEASE_RENEW_MARGIN_MS = 2_000;
+
+/** A lane starts no attempt unless the invocation has this long left: the POST's timeout plus its writes. */
+export const ATTEMPT_TIME_NEEDED_MS = CALLBACK_TIMEOUT_MS + 3_000;

@@ -8,6 +8,8 @@ export interface ReceivedCallback {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
+  /** The sender's port: requests sharing it came over one kept-alive connection. */
+  remotePort: number;
 }
 
 /** What the receiver does with its n-th request on a path (0-based): answer a status (at once, or after a while), or never answer. */
@@ -21,6 +23,9 @@ export type Behaviour = (request: ReceivedCallback, n: number) => number | { sta
  */
 export class CallbackReceiver {
   readonly received: ReceivedCallback[] = [];
+  /** Requests received and not yet answered, now and at most. */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly events = new EventEmitter();
   private readonly behaviours = new Map<string, Behaviour>();
   private server!: Server;
@@ -32,11 +37,13 @@ export class CallbackReceiver {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
-        const request = { path: req.url ?? '/', headers: req.headers, body, at: Date.now() };
+        const request = { path: req.url ?? '/', headers: req.headers, body, at: Date.now(), remotePort: req.socket.remotePort ?? 0 };
+        receiver.maxInFlight = Math.max(receiver.maxInFlight, ++receiver.inFlight);
         const n = receiver.received.filter((r) => r.path === request.path).length;
         receiver.received.push(request);
         receiver.events.emit('request', request);
         const answer = (receiver.behaviours.get(request.path) ?? (() => 200))(request, n);
+        res.on('close', () => receiver.inFlight--);
         if (answer === 'hang') return;
         const [status, afterMs] = typeof answer === 'number' ? [answer, 0] : [answer.status, answer.afterMs];
         setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end('ok'), afterMs);

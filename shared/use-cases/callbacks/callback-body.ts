@@ -1,10 +1,17 @@
 import { presentTask } from '../../api/tasks';
-import { getTaskItem } from '../../db/tasks';
-import type { CallbackBodyReader } from './deliver-callback';
+import { getTaskItems } from '../../db/tasks';
+import type { CallbackBodiesReader } from './deliver-callback';
 
-/** The task as the contract shows it, read fresh for every attempt (a redelivery shows the task as it is now). */
-export const readCallbackBody: CallbackBodyReader = async (taskId) => {
-  const task = await getTaskItem(taskId);
-  if (!task || task.status !== 'completed') return null;
-  return { task: presentTask(task), response: task.response };
+/**
+ * The tasks as the contract shows them, read fresh for every attempt (a
+ * redelivery shows the task as it is now), a batch's in one read. A task
+ * that is gone, or not completed, has no body.
+ */
+export const readCallbackBodies: CallbackBodiesReader = async (taskIds) => {
+  const tasks = await getTaskItems(taskIds);
+  const bodies = new Map<string, CallbackContent>();
+  for (const task of tasks.values()) if (task.status === 'completed') bodies.set(task.id, { task: presentTask(task), response: task.response });
+  return bodies;
 };
+
+type CallbackContent = { task: unknown; response: unknown };

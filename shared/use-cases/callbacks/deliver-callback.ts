@@ -1,8 +1,8 @@
-import { postCallback, type Resolver } from '../../clients/callback-http';
-import { acquireReceiverSlot, clearRedeliveryPending, recordCallbackAttempt, releaseReceiverSlot, setCallbackStatus } from '../../db/callback-deliveries';
-import { attemptOutcome, CALLBACK_MAX_ATTEMPTS, retryDelaySeconds } from '../../domain/callback-retry';
+import { postCallback, type ConnectionPool, type Resolver } from '../../clients/callback-http';
+import { clearRedeliveryPending, recordCallbackAttempts, setCallbackStatus, type CallbackAttempt } from '../../db/callback-deliveries';
+import { attemptOutcome, retryDelaySeconds } from '../../domain/callback-retry';
 import { newId } from '../../domain/ids';
-import { CALLBACK_TIMEOUT_MS, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, receiverOf } from '../../domain/receiver-fairness';
+import { CALLBACK_TIMEOUT_MS } from '../../domain/receiver-fairness';
 import type { UrlPolicy } from '../../domain/url-safety';
 import { webhookHeaders } from '../../domain/webhook-signature';
 import type { KeyEnvironment } from '../../domain/api-keys';
@@ -21,16 +21,22 @@ export interface CallbackMessage {
   redelivery?: string;
 }
 
-/** The contract's callback body, read fresh when the attempt is made; null when the task is gone. */
-export type CallbackBodyReader = (taskId: string) => Promise<{ task: unknown; response: unknown } | null>;
+/** What the contract's callback body shows of a task, read fresh for each attempt. */
+export interface CallbackContent {
+  task: unknown;
+  response: unknown;
+}
+
+/** The contents of these tasks, in one read; a task that is gone (or not completed) is absent. */
+export type CallbackBodiesReader = (taskIds: readonly string[]) => Promise<Map<string, CallbackContent>>;
 
 export interface DeliveryContext {
-  /** SQS's receive count of this copy: with `attempts_made`, the attempt number. */
-  receiveCount: number;
   policy: UrlPolicy;
   /** Compresses the retry schedule (the local stack's tests); 1 elsewhere. */
   retryScale: number;
-  readBody: CallbackBodyReader;
+  readBodies: CallbackBodiesReader;
+  /** The invocation's time left (Lambda's `getRemainingTimeInMillis`): no attempt is started that could not finish. */
+  remainingMs?: () => number;
   resolve?: Resolver;
   now?: () => Date;
 }
@@ -42,76 +48,113 @@ export type DeliveryResult =
   | { kind: 'retry'; delaySeconds: number; attempt: number }
   /** The last attempt failed: `callback_status: failed`, and the message is left for the dead-letter queue. */
   | { kind: 'exhausted' }
-  /** The receiver already has its share of callbacks in flight: no attempt was made. */
+  /** No attempt was made (its receiver had its share of callbacks in flight, or the invocation ran out of time): send it again later. */
   | { kind: 'busy'; attemptsMade: number };
 
+/** What an attempt reads first: the body as it is now (null: the task is gone) and the keys to sign with. */
+export type AttemptInputs = Promise<[CallbackContent | null, string[]]>;
+
 /**
- * One attempt of one delivery: POST the contract body with the team's
- * `refonte-callback-auth` key and a fresh Standard Webhooks signature (both
- * keys' during a rotation), record the attempt, and say what comes next.
- * Idempotent on redelivery: every attempt is a new record, the status update
- * is a plain SET, and a receiver de-duplicates by the stable `webhook-id`.
+ * Started as soon as the message arrives: the reads need no receiver slot,
+ * so they overlap with waiting for one. `content` is the message's share of
+ * its batch's one read.
  */
-export async function deliverCallback(message: CallbackMessage, ctx: DeliveryContext): Promise<DeliveryResult> {
+export function readAttemptInputs(message: CallbackMessage, content: Promise<CallbackContent | null>, ctx: DeliveryContext): AttemptInputs {
   const now = ctx.now ?? (() => new Date());
-  const attempt = (message.attempts_made ?? 0) + ctx.receiveCount;
-  if (attempt > CALLBACK_MAX_ATTEMPTS) {
-    // A copy received again after its last attempt: only the dead-letter queue is left.
-    await setCallbackStatus(message.task_id, 'failed', now().toISOString());
-    return { kind: 'exhausted' };
-  }
-  const receiver = receiverOf(message.url);
-  const holder = newId('dlv');
-  // The reads do not need the slot: overlap them with taking it (a busy receiver wastes two reads, rarely).
-  const reads = Promise.all([ctx.readBody(message.task_id), callbackSigningKeys(message.team_id, message.environment, now())]);
-  reads.catch(() => undefined); // awaited below, or abandoned when the receiver is busy
-  const slot = await acquireReceiverSlot(receiver, holder, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS);
-  if (slot === null) return { kind: 'busy', attemptsMade: attempt - 1 };
-  let released: Promise<void> | null = null;
-  const release = () => (released ??= releaseReceiverSlot(receiver, slot, holder));
-  try {
-    const [content, keys] = await reads;
-    if (!content) return { kind: 'done' };
-    const body = JSON.stringify({ task_id: message.task_id, status: 'completed', task: content.task, response: content.response });
-    const startedAt = now();
-    const outcome = await postCallback({
+  const inputs = Promise.all([content, callbackSigningKeys(message.team_id, message.environment, now())]);
+  inputs.catch(() => undefined); // awaited by the attempt, or abandoned when none is made
+  return inputs;
+}
+
+/** A copy received after its last attempt: only the dead-letter queue is left. */
+export async function giveUpDelivery(message: CallbackMessage, ctx: DeliveryContext): Promise<DeliveryResult> {
+  await setCallbackStatus(message.task_id, 'failed', (ctx.now ?? (() => new Date()))().toISOString());
+  return { kind: 'exhausted' };
+}
+
+/** An attempt made, to be written: its record, the status it settles the task at (if any), and the redelivery mark it lifts. */
+export interface MadeAttempt {
+  record: CallbackAttempt;
+  finalStatus: 'succeeded' | 'failed' | null;
+  redelivery?: string;
+}
+
+/**
+ * One attempt of one delivery, made by a lane holding a slot of the
+ * message's receiver (see callback-batch.ts): POST the contract body with
+ * the team's `refonte-callback-auth` key and a fresh Standard Webhooks
+ * signature (both keys' during a rotation). Resolves as soon as the POST is
+ * over — the receiver is free for the lane's next callback — with what
+ * comes next and the attempt to record (`recordAttempts`). Idempotent on
+ * redelivery: every attempt is a new record, the status update is a plain
+ * SET, and a receiver de-duplicates by the stable `webhook-id`.
+ */
+export async function attemptCallback(
+  message: CallbackMessage,
+  attempt: number,
+  inputs: AttemptInputs,
+  ctx: DeliveryContext,
+  pool?: ConnectionPool,
+): Promise<{ result: DeliveryResult; made: MadeAttempt | null }> {
+  const now = ctx.now ?? (() => new Date());
+  const [content, keys] = await inputs;
+  if (!content) return { result: { kind: 'done' }, made: null };
+  const body = JSON.stringify({ task_id: message.task_id, status: 'completed', task: content.task, response: content.response });
+  const startedAt = now();
+  const outcome = await postCallback({
+    url: message.url,
+    body,
+    timeoutMs: CALLBACK_TIMEOUT_MS,
+    policy: ctx.policy,
+    resolve: ctx.resolve,
+    pool,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Refonte-Callbacks/1',
+      'refonte-callback-auth': keys[0]!,
+      ...webhookHeaders(keys, message.delivery_id, body, startedAt),
+    },
+  });
+  const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
+  const next = attemptOutcome(statusCode, attempt);
+  const made: MadeAttempt = {
+    record: {
+      id: newId('dlv'),
+      delivery_id: message.delivery_id,
+      task_id: message.task_id,
+      attempt,
+      at: startedAt.toISOString(),
       url: message.url,
-      body,
-      timeoutMs: CALLBACK_TIMEOUT_MS,
-      policy: ctx.policy,
-      resolve: ctx.resolve,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Refonte-Callbacks/1',
-        'refonte-callback-auth': keys[0]!,
-        ...webhookHeaders(keys, message.delivery_id, body, startedAt),
-      },
-    });
-    const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
-    const next = attemptOutcome(statusCode, attempt);
-    const finalStatus = next === 'succeeded' ? 'succeeded' : next === 'gone' || next === 'exhausted' ? 'failed' : null;
-    const record = async () => {
-      await recordCallbackAttempt({
-        id: holder,
-        delivery_id: message.delivery_id,
-        task_id: message.task_id,
-        attempt,
-        at: startedAt.toISOString(),
-        url: message.url,
-        status_code: statusCode,
-        duration_ms: now().getTime() - startedAt.getTime(),
-        error: outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : statusCode! >= 300 ? `HTTP ${statusCode}` : null,
-      });
-      // After the attempt's record: whoever sees the final status finds the attempt that decided it.
-      if (finalStatus) await setCallbackStatus(message.task_id, finalStatus, now().toISOString());
-    };
-    // The POST is over: the receiver's slot is free again while the writes go on beside it.
-    // Attempted: redeliver requests from now on send again (until now they coalesced into this one).
-    await Promise.all([record(), release(), message.redelivery ? clearRedeliveryPending(message.task_id, message.redelivery) : undefined]);
-    if (next === 'succeeded' || next === 'gone') return { kind: 'done' };
-    if (next === 'exhausted') return { kind: 'exhausted' };
-    return { kind: 'retry', delaySeconds: retryDelaySeconds(attempt, ctx.retryScale)!, attempt };
-  } finally {
-    await release();
-  }
+      status_code: statusCode,
+      duration_ms: now().getTime() - startedAt.getTime(),
+      error: outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : statusCode! >= 300 ? `HTTP ${statusCode}` : null,
+    },
+    finalStatus: next === 'succeeded' ? 'succeeded' : next === 'gone' || next === 'exhausted' ? 'failed' : null,
+    redelivery: message.redelivery,
+  };
+  const result: DeliveryResult =
+    next === 'succeeded' || next === 'gone'
+      ? { kind: 'done' }
+      : next === 'exhausted'
+        ? { kind: 'exhausted' }
+        : { kind: 'retry', delaySeconds: retryDelaySeconds(attempt, ctx.retryScale)!, attempt };
+  return { result, made };
+}
+
+/**
+ * Writes a lane's attempts: their records in one batch, then — after the
+ * records, so whoever sees a final status finds the attempt that decided
+ * it — each settled task's status; and lifts each attempted redelivery's
+ * mark, so redeliver requests from now on send again (until now they
+ * coalesced into this one).
+ */
+export async function recordAttempts(made: readonly MadeAttempt[], now: Date): Promise<void> {
+  if (made.length === 0) return;
+  await Promise.all([
+    (async () => {
+      await recordCallbackAttempts(made.map((m) => m.record));
+      await Promise.all(made.flatMap((m) => (m.finalStatus ? [setCallbackStatus(m.record.task_id, m.finalStatus, now.toISOString())] : [])));
+    })(),
+    ...made.flatMap((m) => (m.redelivery ? [clearRedeliveryPending(m.record.task_id, m.redelivery)] : [])),
+  ]);
 }

@@ -1,0 +1,220 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { connectionPool, type ConnectionPool } from '../../clients/callback-http';
+import { acquireReceiverSlot, releaseReceiverSlot, renewReceiverSlot } from '../../db/callback-deliveries';
+import { CALLBACK_MAX_ATTEMPTS } from '../../domain/callback-retry';
+import { newId } from '../../domain/ids';
+import {
+  ATTEMPT_TIME_NEEDED_MS,
+  CALLBACK_TIMEOUT_MS,
+  CALLBACKS_IN_FLIGHT_PER_RECEIVER,
+  DEFAULT_ATTEMPT_ESTIMATE_MS,
+  expectedHoldMs,
+  LEASE_RENEW_MARGIN_MS,
+  MAX_SLOT_WAIT_MS,
+  nextAttemptEstimate,
+  RECEIVER_LEASE_MS,
+  receiverOf,
+  slotRetryDelayMs,
+} from '../../domain/receiver-fairness';
+import {
+  attemptCallback,
+  giveUpDelivery,
+  readAttemptInputs,
+  recordAttempts,
+  type AttemptInputs,
+  type CallbackContent,
+  type CallbackMessage,
+  type DeliveryContext,
+  type DeliveryResult,
+  type MadeAttempt,
+} from './deliver-callback';
+
+/** Each receiver's recent pace as this container has seen it (module scope: it outlives the invocation, as a warm container does). */
+const attemptEstimates = new Map<string, number>();
+const MAX_ESTIMATES = 1_000;
+
+function noteAttempt(receiver: string, durationMs: number): void {
+  if (attemptEstimates.size >= MAX_ESTIMATES && !attemptEstimates.has(receiver)) attemptEstimates.clear();
+  attemptEstimates.set(receiver, nextAttemptEstimate(attemptEstimates.get(receiver), durationMs));
+}
+
+interface Queued {
+  message: CallbackMessage;
+  attempt: number;
+  inputs: AttemptInputs;
+  settle(result: Promise<DeliveryResult>): void;
+}
+
+/**
+ * One sender invocation's batch of callbacks. Messages are grouped by
+ * receiver; each receiver's are sent by up to its cap of lanes, each lane
+ * holding one of the receiver's slots for as long as it has callbacks to
+ * send, one after another over a kept-alive connection. A slot is so taken
+ * and released once per lane rather than once per callback, and a receiver
+ * never has more than its cap in flight. Receivers are served side by side,
+ * so a hanging one delays no other's callbacks. The batch's tasks are read
+ * in one BatchGetItem, and each lane writes its attempts' records in one
+ * BatchWriteItem after its last POST.
+ *
+ * The invocation must not return before `settled()`: lanes release their
+ * slots after their last POST, beside its records' writes.
+ */
+export class CallbackBatch {
+  private readonly receivers = new Map<string, ReceiverLanes>();
+  private readonly lanes: Promise<unknown>[] = [];
+  /** Task ids asked for in this turn of the event loop, read together when it ends. */
+  private reads: Map<string, ((content: Promise<CallbackContent | null>) => void)[]> | null = null;
+
+  constructor(private readonly ctx: DeliveryContext) {}
+
+  /**
+   * A task's callback content, from one read per batch: the Lambda runtime
+   * hands every record to the handler in the same turn, so all their task
+   * ids are collected before the read goes out.
+   */
+  private content(taskId: string): Promise<CallbackContent | null> {
+    if (!this.reads) {
+      const reads = (this.reads = new Map());
+      queueMicrotask(() => {
+        this.reads = null;
+        const bodies = this.ctx.readBodies([...reads.keys()]);
+        for (const [id, waiting] of reads) for (const settle of waiting) settle(bodies.then((found) => found.get(id) ?? null));
+      });
+    }
+    return new Promise((resolve) => {
+      const waiting = this.reads!.get(taskId);
+      if (waiting) waiting.push(resolve);
+      else this.reads!.set(taskId, [resolve]);
+    });
+  }
+
+  /** What became of the message: its attempt's result, or busy when no attempt was made. */
+  deliver(message: CallbackMessage, receiveCount: number): Promise<DeliveryResult> {
+    const attempt = (message.attempts_made ?? 0) + receiveCount;
+    if (attempt > CALLBACK_MAX_ATTEMPTS) return giveUpDelivery(message, this.ctx);
+    const receiver = receiverOf(message.url);
+    let lanes = this.receivers.get(receiver);
+    if (!lanes) this.receivers.set(receiver, (lanes = new ReceiverLanes(receiver, this.ctx, (lane) => this.lanes.push(lane))));
+    return lanes.add(message, attempt, readAttemptInputs(message, this.content(message.task_id), this.ctx));
+  }
+
+  /** Resolves once every lane has ended and released its slot, with the errors releasing met (the lease expires by itself). */
+  async settled(): Promise<unknown[]> {
+    const outcomes = await Promise.allSettled(this.lanes);
+    return outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+  }
+}
+
+class ReceiverLanes {
+  private readonly queue: Queued[] = [];
+  private running = 0;
+  /** Lanes ever started for this receiver in this batch: at most its cap, so lanes that stop early are not replaced. */
+  private started = 0;
+  /** Why a lane could not take or keep a slot, given to what is left when no lane will send it. */
+  private failure: unknown;
+
+  constructor(
+    private readonly receiver: string,
+    private readonly ctx: DeliveryContext,
+    private readonly track: (lane: Promise<unknown>) => void,
+  ) {}
+
+  add(message: CallbackMessage, attempt: number, inputs: AttemptInputs): Promise<DeliveryResult> {
+    return new Promise<DeliveryResult>((resolve) => {
+      this.queue.push({ message, attempt, inputs, settle: resolve });
+      if (this.running === 0) this.startLane();
+    });
+  }
+
+  /** One lane waits for a slot; each lane that gets one starts the next, up to the cap, while there is more to send than lanes. */
+  private startLane(): void {
+    this.started++;
+    this.running++;
+    this.track(this.lane());
+  }
+
+  private get hasTime(): boolean {
+    return (this.ctx.remainingMs?.() ?? Infinity) >= ATTEMPT_TIME_NEEDED_MS;
+  }
+
+  private async lane(): Promise<void> {
+    const holder = newId('dlv');
+    const pool = connectionPool();
+    const attempted: { item: Queued; result: DeliveryResult; made: MadeAttempt }[] = [];
+    let slot: number | null = null;
+    try {
+      const lease = this.hasTime ? await this.waitForSlot(holder) : null;
+      slot = lease?.slot ?? null;
+      if (lease && this.started < CALLBACKS_IN_FLIGHT_PER_RECEIVER && this.running < this.queue.length) this.startLane();
+      if (lease) await this.drain(lease.slot, lease.until, holder, pool, attempted);
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      pool.destroy();
+      this.running--;
+      if (this.running === 0) this.leaveTheRest();
+    }
+    // The slot first: another invocation waiting for this receiver sends on while the attempts are written.
+    let releaseError: unknown;
+    if (slot !== null) await releaseReceiverSlot(this.receiver, slot, holder).catch((error: unknown) => (releaseError = error));
+    const recorded = recordAttempts(
+      attempted.map((a) => a.made),
+      (this.ctx.now ?? (() => new Date()))(),
+    );
+    for (const { item, result } of attempted) item.settle(recorded.then(() => result));
+    await Promise.allSettled([recorded]);
+    if (releaseError !== undefined) throw releaseError;
+  }
+
+  /** A free slot, tried again when its holder expects to be done, while callbacks are left to send; null when none came free in time. */
+  private async waitForSlot(holder: string): Promise<{ slot: number; until: number } | null> {
+    const deadline = Date.now() + MAX_SLOT_WAIT_MS;
+    for (let tries = 0; ; tries++) {
+      if (this.queue.length === 0) return null; // the other lanes sent them all
+      const at = Date.now();
+      const lanes = Math.min(CALLBACKS_IN_FLIGHT_PER_RECEIVER, this.queue.length);
+      const busyUntil = at + expectedHoldMs(this.queue.length, lanes, attemptEstimates.get(this.receiver) ?? DEFAULT_ATTEMPT_ESTIMATE_MS);
+      const claim = await acquireReceiverSlot(this.receiver, holder, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, { now: at, busyUntil });
+      if (claim.slot !== null) return { slot: claim.slot, until: at + RECEIVER_LEASE_MS };
+      const now = Date.now();
+      if (now >= deadline) return null;
+      await delay(Math.min(slotRetryDelayMs(claim.freeAt, now, tries), deadline - now));
+    }
+  }
+
+  /** Sends queued callbacks one after another while the lease can be kept and the invocation has time. */
+  private async drain(
+    slot: number,
+    leaseUntil: number,
+    holder: string,
+    pool: ConnectionPool,
+    attempted: { item: Queued; result: DeliveryResult; made: MadeAttempt }[],
+  ): Promise<void> {
+    while (this.queue.length > 0) {
+      if (!this.hasTime) return;
+      if (leaseUntil - Date.now() < CALLBACK_TIMEOUT_MS + LEASE_RENEW_MARGIN_MS) {
+        const renewedAt = Date.now();
+        if (!(await renewReceiverSlot(this.receiver, slot, holder, RECEIVER_LEASE_MS, renewedAt))) return; // expired and taken
+        leaseUntil = renewedAt + RECEIVER_LEASE_MS;
+      }
+      const item = this.queue.shift()!;
+      const startedAt = Date.now();
+      try {
+        const { result, made } = await attemptCallback(item.message, item.attempt, item.inputs, this.ctx, pool);
+        // The lane's pace, not only the POST's: what a waiter for this slot waits per callback.
+        if (made) noteAttempt(this.receiver, Date.now() - startedAt);
+        if (made) attempted.push({ item, result, made });
+        else item.settle(Promise.resolve(result));
+      } catch (error) {
+        item.settle(Promise.reject(error));
+      }
+    }
+  }
+
+  /** No lane is left: what is still queued was not attempted, and goes back to the queue (or fails, if taking a slot failed). */
+  private leaveTheRest(): void {
+    for (const item of this.queue.splice(0)) {
+      item.settle(this.failure !== undefined ? Promise.reject(this.failure) : Promise.resolve({ kind: 'busy', attemptsMade: item.attempt - 1 }));
+    }
+  }
+}
