@@ -159,7 +159,7 @@ try {
   const durationRatio = (p: string, baseline: string) => (durations.get(p)! / by(baseline).p50).toFixed(2);
   const sender = await benchCallbackSender(
     { functionConfig: stack.functionConfig, taskIds: await completedTasks(api, bearer(tokens.access_token), stack.outputs.support_token), teamId, callbackQueueUrl: stack.env.CALLBACK_QUEUE_URL! },
-    [0, 20],
+    [0, 20, 50],
   );
   const cold = await measureColdStarts();
   const slowest = cold.reduce((a, b) => (b.bundledMs / b.baselineMs > a.bundledMs / a.baselineMs ? b : a));
