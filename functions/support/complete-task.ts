@@ -1,5 +1,5 @@
 import { supportCompleteTaskRoute } from './complete-task.route';
-import { presentTask } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import { defineOperation } from '../../shared/http/operation';
 import { completeTask } from '../../shared/use-cases/tasks/complete-task';
 

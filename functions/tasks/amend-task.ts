@@ -1,5 +1,5 @@
 import { amendTaskRoute } from './amend-task.route';
-import { presentTask } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import { envFlag } from '../../shared/config';
 import { defineOperation } from '../../shared/http/operation';
 import { amendTask } from '../../shared/use-cases/tasks/change-task';

@@ -1,5 +1,5 @@
 import { cancelTaskRoute } from './cancel-task.route';
-import { presentTask } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import { defineOperation } from '../../shared/http/operation';
 import { cancelTask } from '../../shared/use-cases/tasks/change-task';
 

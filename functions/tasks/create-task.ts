@@ -1,5 +1,5 @@
 import { createTaskRoute } from './create-task.route';
-import { presentTask } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import { envFlag } from '../../shared/config';
 import { defineOperation } from '../../shared/http/operation';
 import { createTask } from '../../shared/use-cases/tasks/create-task';

@@ -1,5 +1,5 @@
 import { getTaskRoute } from './get-task.route';
-import { presentTask } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import { getScopedTask } from '../../shared/db/tasks';
 import { defineOperation } from '../../shared/http/operation';
 import { taskScopeOf } from '../../shared/use-cases/tasks/task-actor';

@@ -1,5 +1,5 @@
 import { listTasksRoute } from './list-tasks.route';
-import { presentTask } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import { defineOperation } from '../../shared/http/operation';
 import { listTasks } from '../../shared/use-cases/tasks/list-tasks';
 

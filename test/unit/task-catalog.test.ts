@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AmendTaskBody, CompleteTaskBody, CreateTaskBody, presentTask, Task } from '../../shared/api/tasks';
+import { AmendTaskBody, CompleteTaskBody, CreateTaskBody, Task } from '../../shared/api/tasks';
+import { presentTask } from '../../shared/api/task-presenter';
 import type { TaskRecord } from '../../shared/db/tasks';
 import { isTaskType, placeholderResponse, priceOf, TASK_TYPES } from '../../shared/domain/task-types';
 import { jsonBytes, MAX_METADATA_BYTES, MAX_PARAMS_BYTES, MAX_RESPONSE_BYTES } from '../../shared/domain/task-limits';

@@ -1,4 +1,4 @@
-import { presentTask } from '../../api/tasks';
+import { presentTask } from '../../api/task-presenter';
 import { getTaskItems } from '../../db/tasks';
 import type { CallbackBodiesReader } from './deliver-callback';
 
