@@ -83,4 +83,22 @@ describe('FunctionHost', () => {
     expect(failure).toBeInstanceOf(FunctionError);
     expect(failure).toMatchObject({ init: true, message: 'Missing required environment variable TABLE_NAME' });
   });
+
+  it('counts an invocation’s remaining time down from the function’s own timeout, as Lambda does', async () => {
+    const { definition, env } = functions.get(routes.health.operationId)!;
+    const probe = { ...definition, handler: '../test/support/remaining-time-handler' };
+    const host = new FunctionHost(
+      new Map([
+        ['thirty', { definition: { ...probe, id: 'thirty', timeoutSeconds: 30 }, env }],
+        ['default', { definition: { ...probe, id: 'default', timeoutSeconds: undefined }, env }],
+      ]),
+    );
+    hosts.push(host);
+    const thirty = await host.invoke<number>('thirty', {}, 'r3');
+    const byDefault = await host.invoke<number>('default', {}, 'r4');
+    expect(thirty).toBeGreaterThan(29_000);
+    expect(thirty).toBeLessThanOrEqual(30_000);
+    expect(byDefault).toBeGreaterThan(9_000);
+    expect(byDefault).toBeLessThanOrEqual(10_000);
+  });
 });
