@@ -57,8 +57,10 @@ async function send(batch: CallbackBatch, record: SQSRecord): Promise<void> {
 export const handler = async (event: SQSEvent, context: Context) => {
   const ctx: DeliveryContext = { policy, retryScale, readBodies: readCallbackBodies, remainingMs: () => context.getRemainingTimeInMillis() };
   const batch = new CallbackBatch(ctx);
-  const response = await processPartialResponse(event, (record: SQSRecord) => send(batch, record), processor, { context });
-  // Not before every lane has released its slot: a frozen container would hold it until the lease ends.
-  for (const error of await batch.settled()) logger.warn('could not release a receiver slot; its lease will end it', { error: String(error) });
-  return response;
+  try {
+    return await processPartialResponse(event, (record: SQSRecord) => send(batch, record), processor, { context });
+  } finally {
+    // Not before every lane has released its slot (even when every record failed): a frozen container would hold it until the lease ends.
+    for (const error of await batch.settled()) logger.warn('could not release a receiver slot; its lease will end it', { error: String(error) });
+  }
 };

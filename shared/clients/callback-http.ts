@@ -100,21 +100,54 @@ function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
   }) as unknown as LookupFunction;
 }
 
+/** Rejects after `ms` (a lookup cannot be cancelled, only stopped waiting for). */
+function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what)), Math.max(0, ms));
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One POST, bounded as a whole by `timeoutMs` — the name's resolution
+ * included, so a slow nameserver cannot hold a sender past its attempt.
+ */
 export async function postCallback(opts: PostOptions): Promise<PostOutcome> {
+  const deadline = Date.now() + opts.timeoutMs;
   const url = new URL(opts.url);
-  const target = await resolveSafely(url.hostname, opts.policy, opts.resolve ?? systemResolver);
+  const resolver = opts.resolve ?? systemResolver;
+  const target = await resolveSafely(url.hostname, opts.policy, (hostname) =>
+    within(opts.timeoutMs, resolver(hostname), `no address within ${opts.timeoutMs} ms`),
+  );
   if ('refused' in target) return { kind: 'refused', reason: target.refused };
+  const first = await exchange(url, target, opts, deadline, opts.pool?.agentFor(url.protocol));
+  // A kept-alive socket the receiver had already closed (without saying so) fails before any answer:
+  // that request never reached it, so it goes again once, on a fresh connection.
+  if (first.kind === 'stale-socket') return exchange(url, target, opts, deadline, undefined).then((o) => (o.kind === 'stale-socket' ? { kind: 'failed', error: o.error } : o));
+  return first;
+}
+
+function exchange(
+  url: URL,
+  target: ResolvedAddress,
+  opts: PostOptions,
+  deadline: number,
+  agent: http.Agent | undefined,
+): Promise<PostOutcome | { kind: 'stale-socket'; error: string }> {
   const transport = url.protocol === 'https:' ? https : http;
-  return new Promise<PostOutcome>((settle) => {
+  return new Promise((settle) => {
+    let answered = false;
     const request = transport.request(
       url,
       {
         method: 'POST',
         headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
         lookup: pinnedLookup(target),
-        agent: opts.pool?.agentFor(url.protocol) ?? false,
+        agent: agent ?? false,
       },
       (response) => {
+        answered = true;
         let read = 0;
         response.on('data', (chunk: Buffer) => {
           read += chunk.length;
@@ -131,10 +164,11 @@ export async function postCallback(opts: PostOptions): Promise<PostOutcome> {
     );
     const timer = setTimeout(() => {
       request.destroy(new Error(`no answer within ${opts.timeoutMs} ms`));
-    }, opts.timeoutMs);
-    request.on('error', (error) => {
+    }, Math.max(0, deadline - Date.now()));
+    request.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      settle({ kind: 'failed', error: error.message });
+      const stale = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      settle(stale ? { kind: 'stale-socket', error: error.message } : { kind: 'failed', error: error.message });
     });
     request.end(opts.body);
   });

@@ -126,7 +126,8 @@ export async function renewReceiverSlot(receiver: string, slot: number, holder: 
       new UpdateCommand({
         TableName: TABLE_NAME,
         Key: keys.receiverSlot(receiver, slot),
-        UpdateExpression: 'SET lease_until = :until',
+        // A holder still sending when its lease needs renewing is slow: waiters should expect it for the whole lease.
+        UpdateExpression: 'SET lease_until = :until, busy_until = :until',
         ConditionExpression: 'holder = :holder',
         ExpressionAttributeValues: { ':until': now + leaseMs, ':holder': holder },
       }),

@@ -47,11 +47,12 @@ export function nextAttemptEstimate(previous: number | undefined, durationMs: nu
 
 /**
  * How long a waiter sleeps before trying again: until the holder's estimate
- * (jittered), or — past it, when the holder is about to be done — briefly,
- * backing off to at most 40 ms.
+ * (jittered), or — past it, when the holder is usually about to be done —
+ * briefly, doubling from 5 ms to at most 320 ms (a holder far past its
+ * estimate is slow, and a handful of tries is enough to see it through).
  */
 export function slotRetryDelayMs(freeAt: number, now: number, tries: number, random = Math.random()): number {
-  const base = freeAt > now ? freeAt - now : 5 * 2 ** Math.min(tries, 3);
+  const base = freeAt > now ? freeAt - now : 5 * 2 ** Math.min(tries, 6);
   return base * (1 + random * 0.1) + random * 5;
 }
 

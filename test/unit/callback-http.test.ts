@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postCallback, resolveSafely, type Resolver } from '../../shared/clients/callback-http';
+import { connectionPool, postCallback, resolveSafely, type Resolver } from '../../shared/clients/callback-http';
 
 /** A receiver on loopback that records what reached it and answers as told by the path. */
 let server: Server;
@@ -106,5 +106,84 @@ describe('callback POST', () => {
   it('reports a refused connection as a failed attempt', async () => {
     const outcome = await postCallback({ url: 'http://127.0.0.1:9/', headers: {}, body: '{}', timeoutMs: 2000, policy: LOCAL });
     expect(outcome.kind).toBe('failed');
+  });
+});
+
+describe('time and connections', () => {
+  it('bounds the whole exchange, the name’s resolution included: a nameserver that never answers is a failure within the timeout', async () => {
+    const started = Date.now();
+    const outcome = await postCallback({
+      url: 'https://slow-dns.customer.example/hook',
+      headers: {},
+      body: '{}',
+      timeoutMs: 300,
+      policy: DEPLOYED,
+      resolve: () => new Promise(() => undefined),
+    });
+    expect(outcome).toMatchObject({ kind: 'refused' });
+    expect(outcome.kind === 'refused' && outcome.reason).toContain('no address within 300 ms');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('counts the resolution against the timeout: a slow answer leaves the request only what is left', async () => {
+    const slowThenHang: Resolver = () => new Promise((resolve) => setTimeout(() => resolve([{ address: '127.0.0.1', family: 4 }]), 250));
+    const started = Date.now();
+    const outcome = await postCallback({ url: `http://slow.local:${port}/hang`, headers: {}, body: '{}', timeoutMs: 400, policy: LOCAL, resolve: slowThenHang });
+    expect(outcome).toMatchObject({ kind: 'failed' });
+    expect(Date.now() - started).toBeLessThan(700);
+  });
+
+  it('reuses a kept-alive connection, and sends again on a fresh one when the receiver had closed it without saying so', async () => {
+    // A receiver that answers, then closes the connection (no `Connection: close`), every time.
+    const ports = new Set<number>();
+    let requests = 0;
+    const closer = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        requests++;
+        ports.add(req.socket.remotePort!);
+        res.writeHead(200, { 'content-length': '2' }).end('ok', () => req.socket.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => closer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closer.address() as AddressInfo).port}/hook`;
+    const pool = connectionPool();
+    try {
+      const outcomes = [];
+      for (let i = 0; i < 10; i++) {
+        // Back to back, as a lane sends: the next POST goes out on the socket the receiver is closing.
+        outcomes.push(await postCallback({ url, headers: {}, body: '{}', timeoutMs: 2_000, policy: LOCAL, pool }));
+      }
+      expect(outcomes).toEqual(Array.from({ length: 10 }, () => ({ kind: 'answered', statusCode: 200 })));
+      expect(requests).toBe(10);
+    } finally {
+      pool.destroy();
+      closer.closeAllConnections();
+      closer.close();
+    }
+  });
+
+  it('keeps one connection for a run of POSTs to a receiver that keeps it open', async () => {
+    const before = received.length;
+    const pool = connectionPool();
+    const seen = new Set<number>();
+    const counter = createServer((req, res) => {
+      seen.add(req.socket.remotePort!);
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => counter.listen(0, '127.0.0.1', resolve));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const outcome = await postCallback({ url: `http://127.0.0.1:${(counter.address() as AddressInfo).port}/x`, headers: {}, body: '{}', timeoutMs: 2_000, policy: LOCAL, pool });
+        expect(outcome).toEqual({ kind: 'answered', statusCode: 204 });
+      }
+      expect(seen.size).toBe(1);
+      expect(received.length).toBe(before);
+    } finally {
+      pool.destroy();
+      counter.closeAllConnections();
+      counter.close();
+    }
   });
 });

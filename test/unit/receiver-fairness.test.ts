@@ -25,7 +25,7 @@ describe('receiver fairness', () => {
     expect(slotRetryDelayMs(1_100, 1_000, 0, 1)).toBeCloseTo(115);
   });
 
-  it('past the holder’s estimate, tries again soon, backing off to at most 40 ms', () => {
-    expect([0, 1, 2, 3, 4, 9].map((tries) => slotRetryDelayMs(900, 1_000, tries, 0))).toEqual([5, 10, 20, 40, 40, 40]);
+  it('past the holder’s estimate, tries again soon, backing off to at most 320 ms', () => {
+    expect([0, 1, 2, 3, 6, 9].map((tries) => slotRetryDelayMs(900, 1_000, tries, 0))).toEqual([5, 10, 20, 40, 320, 320]);
   });
 });

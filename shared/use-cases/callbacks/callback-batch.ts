@@ -61,7 +61,9 @@ interface Queued {
  */
 export class CallbackBatch {
   private readonly receivers = new Map<string, ReceiverLanes>();
-  private readonly lanes: Promise<unknown>[] = [];
+  private readonly lanes: Promise<void>[] = [];
+  /** Slots a lane could not free (their leases end them): reported by `settled()`, never thrown into the invocation. */
+  private readonly releaseErrors: unknown[] = [];
   /** Task ids asked for in this turn of the event loop, read together when it ends. */
   private reads: Map<string, ((content: Promise<CallbackContent | null>) => void)[]> | null = null;
 
@@ -91,17 +93,20 @@ export class CallbackBatch {
   /** What became of the message: its attempt's result, or busy when no attempt was made. */
   deliver(message: CallbackMessage, receiveCount: number): Promise<DeliveryResult> {
     const attempt = (message.attempts_made ?? 0) + receiveCount;
-    if (attempt > CALLBACK_MAX_ATTEMPTS) return giveUpDelivery(message, this.ctx);
+    if (attempt > CALLBACK_MAX_ATTEMPTS) return giveUpDelivery();
     const receiver = receiverOf(message.url);
     let lanes = this.receivers.get(receiver);
-    if (!lanes) this.receivers.set(receiver, (lanes = new ReceiverLanes(receiver, this.ctx, (lane) => this.lanes.push(lane))));
+    if (!lanes) {
+      const track = (lane: Promise<void>) => this.lanes.push(lane);
+      this.receivers.set(receiver, (lanes = new ReceiverLanes(receiver, this.ctx, track, (error) => this.releaseErrors.push(error))));
+    }
     return lanes.add(message, attempt, readAttemptInputs(message, this.content(message.task_id), this.ctx));
   }
 
   /** Resolves once every lane has ended and released its slot, with the errors releasing met (the lease expires by itself). */
   async settled(): Promise<unknown[]> {
-    const outcomes = await Promise.allSettled(this.lanes);
-    return outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    await Promise.all(this.lanes);
+    return this.releaseErrors;
   }
 }
 
@@ -116,7 +121,8 @@ class ReceiverLanes {
   constructor(
     private readonly receiver: string,
     private readonly ctx: DeliveryContext,
-    private readonly track: (lane: Promise<unknown>) => void,
+    private readonly track: (lane: Promise<void>) => void,
+    private readonly releaseFailed: (error: unknown) => void,
   ) {}
 
   add(message: CallbackMessage, attempt: number, inputs: AttemptInputs): Promise<DeliveryResult> {
@@ -155,15 +161,14 @@ class ReceiverLanes {
       if (this.running === 0) this.leaveTheRest();
     }
     // The slot first: another invocation waiting for this receiver sends on while the attempts are written.
-    let releaseError: unknown;
-    if (slot !== null) await releaseReceiverSlot(this.receiver, slot, holder).catch((error: unknown) => (releaseError = error));
+    if (slot !== null) await releaseReceiverSlot(this.receiver, slot, holder).catch(this.releaseFailed);
     const recorded = recordAttempts(
       attempted.map((a) => a.made),
       (this.ctx.now ?? (() => new Date()))(),
     );
     for (const { item, result } of attempted) item.settle(recorded.then(() => result));
-    await Promise.allSettled([recorded]);
-    if (releaseError !== undefined) throw releaseError;
+    // Never rejects: a lane's outcome is in its items' results.
+    await recorded.catch(() => undefined);
   }
 
   /** A free slot, tried again when its holder expects to be done, while callbacks are left to send; null when none came free in time. */

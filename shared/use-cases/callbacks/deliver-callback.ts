@@ -66,10 +66,15 @@ export function readAttemptInputs(message: CallbackMessage, content: Promise<Cal
   return inputs;
 }
 
-/** A copy received after its last attempt: only the dead-letter queue is left. */
-export async function giveUpDelivery(message: CallbackMessage, ctx: DeliveryContext): Promise<DeliveryResult> {
-  await setCallbackStatus(message.task_id, 'failed', (ctx.now ?? (() => new Date()))().toISOString());
-  return { kind: 'exhausted' };
+/**
+ * A copy received after its last attempt (one deferred while its receiver
+ * was busy carries its earlier attempts, so SQS counts fewer receives than
+ * attempts): only the dead-letter queue is left. The last attempt already
+ * set `callback_status: failed`; writing it again could undo a later
+ * redelivery that succeeded.
+ */
+export function giveUpDelivery(): Promise<DeliveryResult> {
+  return Promise.resolve({ kind: 'exhausted' });
 }
 
 /** An attempt made, to be written: its record, the status it settles the task at (if any), and the redelivery mark it lifts. */
