@@ -16,6 +16,17 @@ export interface CallbackAttempt extends CallbackAttemptRecord {
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
+/** Sends a conditional write; false when its condition did not hold (nothing was written), any other error thrown. */
+async function conditionally(command: UpdateCommand | DeleteCommand): Promise<boolean> {
+  try {
+    await dynamo.send(command);
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
+}
+
 /**
  * Attempts are kept as long as the task's other history: no TTL. Each is
  * keyed by a fresh id, so a redelivered message adds, never overwrites; a
@@ -31,36 +42,28 @@ export async function recordCallbackAttempts(attempts: readonly CallbackAttempt[
  * redelivery's own mark: a newer one (set after this mark expired) stays.
  */
 export async function clearRedeliveryPending(taskId: string, mark: string): Promise<void> {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: keys.task(taskId),
-        UpdateExpression: 'REMOVE redelivery_pending, redelivery_pending_until',
-        ConditionExpression: 'redelivery_pending = :mark',
-        ExpressionAttributeValues: { ':mark': mark },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await conditionally(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.task(taskId),
+      UpdateExpression: 'REMOVE redelivery_pending, redelivery_pending_until',
+      ConditionExpression: 'redelivery_pending = :mark',
+      ExpressionAttributeValues: { ':mark': mark },
+    }),
+  );
 }
 
 /** `succeeded` or `failed` on the task itself; a task that no longer exists is left alone. */
 export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'failed', at: string): Promise<void> {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: keys.task(taskId),
-        UpdateExpression: 'SET callback_status = :status, updated_at = :at',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':status': status, ':at': at },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await conditionally(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.task(taskId),
+      UpdateExpression: 'SET callback_status = :status, updated_at = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':status': status, ':at': at },
+    }),
+  );
 }
 
 /** A slot taken, or when the soonest held one expects to be free (its holder's estimate, else its lease's end). */
@@ -121,36 +124,26 @@ function heldUntil(item: Record<string, { N?: string }> | undefined, fallback: n
 
 /** Extends a slot this holder still holds to `leaseMs` from now; false when the lease was lost (expired and taken). */
 export async function renewReceiverSlot(receiver: string, slot: number, holder: string, leaseMs: number, now = Date.now()): Promise<boolean> {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: keys.receiverSlot(receiver, slot),
-        // A holder still sending when its lease needs renewing is slow: waiters should expect it for the whole lease.
-        UpdateExpression: 'SET lease_until = :until, busy_until = :until',
-        ConditionExpression: 'holder = :holder',
-        ExpressionAttributeValues: { ':until': now + leaseMs, ':holder': holder },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return false;
-  }
+  return conditionally(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.receiverSlot(receiver, slot),
+      // A holder still sending when its lease needs renewing is slow: waiters should expect it for the whole lease.
+      UpdateExpression: 'SET lease_until = :until, busy_until = :until',
+      ConditionExpression: 'holder = :holder',
+      ExpressionAttributeValues: { ':until': now + leaseMs, ':holder': holder },
+    }),
+  );
 }
 
 /** Frees a slot this holder still holds (a lease that expired and was taken by another is theirs). */
 export async function releaseReceiverSlot(receiver: string, slot: number, holder: string): Promise<void> {
-  try {
-    await dynamo.send(
-      new DeleteCommand({
-        TableName: TABLE_NAME,
-        Key: keys.receiverSlot(receiver, slot),
-        ConditionExpression: 'holder = :holder',
-        ExpressionAttributeValues: { ':holder': holder },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await conditionally(
+    new DeleteCommand({
+      TableName: TABLE_NAME,
+      Key: keys.receiverSlot(receiver, slot),
+      ConditionExpression: 'holder = :holder',
+      ExpressionAttributeValues: { ':holder': holder },
+    }),
+  );
 }
