@@ -1,4 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { BatchProcessor, EventType, FullBatchFailureError, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { envFlag, requireEnv } from '../../shared/config';
 import { RECEIVER_BUSY_DELAY_SECONDS } from '../../shared/domain/receiver-fairness';
@@ -58,7 +58,13 @@ export const handler = async (event: SQSEvent, context: Context) => {
   const ctx: DeliveryContext = { policy, retryScale, readBodies: readCallbackBodies, remainingMs: () => context.getRemainingTimeInMillis() };
   const batch = new CallbackBatch(ctx);
   try {
-    return await processPartialResponse(event, (record: SQSRecord) => send(batch, record), processor, { context });
+    // A batch whose every callback failed is a bad day for its receivers, not for the sender: reported item by
+    // item, not as a failed invocation (the errors alarm means a bug or a dependency down) — unless it was one.
+    const response = await processPartialResponse(event, (record: SQSRecord) => send(batch, record), processor, { context, throwOnFullBatchFailure: false });
+    const unexpected = processor.errors.filter((error) => !(error instanceof AttemptFailed));
+    for (const error of unexpected) logger.error('callback message could not be processed', { error });
+    if (unexpected.length > 0 && response.batchItemFailures.length === event.Records.length) throw new FullBatchFailureError(unexpected);
+    return response;
   } finally {
     // Not before every lane has released its slot (even when every record failed): a frozen container would hold it until the lease ends.
     for (const error of await batch.settled()) logger.warn('could not release a receiver slot; its lease will end it', { error: String(error) });

@@ -40,12 +40,13 @@ describe('README walkthrough', () => {
     // promote, promote to admin, remove; API key created, called with Basic and
     // Bearer (403: no key right on team routes), revealed, callback auth keys read,
     // deleted, refused (401); a project, a duplicate unique_id (409), a support completion;
-    // a test key and its task (the callback checked below);
+    // a test key and its task (the callback checked below), its redelivery;
     // support over HTTP; password reset asked,
     // confirmed, old password refused; sign-out, its refresh token refused.
-    expect(statuses).toEqual([201, 401, 200, 400, 400, 401, 201, 201, 410, 200, 403, 204, 201, 403, 403, 200, 200, 204, 401, 201, 409, 200, 201, 201, 200, 202, 200, 401, 204, 401]);
-    // The test task's callback reached the one-line receiver, and its signature verified by hand.
+    expect(statuses).toEqual([201, 401, 200, 400, 400, 401, 201, 201, 410, 200, 403, 204, 201, 403, 403, 200, 200, 204, 401, 201, 409, 200, 201, 201, 202, 200, 202, 200, 401, 204, 401]);
+    // The test task's callback reached the one-line receiver, and its signature verified by hand; its redelivery came with the same webhook-id.
     expect(stdout).toContain('signature ok');
+    expect(stdout).toMatch(/redelivered with the same webhook-id msg_\w+/);
     // The support block ends with Bob as the team's admin.
     const start = stdout.lastIndexOf('\n{\n') + 1;
     const lastJson = JSON.parse(stdout.slice(start, stdout.indexOf('\n}\n', start) + 2));
