@@ -142,8 +142,8 @@ export const SEND_CALLBACKS: FunctionDefinition = {
   id: 'sendCallbacks',
   handler: 'callbacks/send-callbacks',
   grants: {
-    // A batch's tasks in one BatchGetItem and each lane's attempt records in one BatchWriteItem; slots by PutItem/DeleteItem.
-    table: items(['BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], ['task', 'receiverSlot']),
+    // A batch's tasks in one BatchGetItem and each lane's attempt records in one BatchWriteItem; receiver and team slots by PutItem/UpdateItem/DeleteItem.
+    table: items(['BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], ['task', 'receiverSlot', 'teamCallbackSlot']),
     // The team's callback auth keys; created on first use if the team never read them.
     secrets: ['GetSecretValue', 'CreateSecret', 'TagResource'],
     // Re-sends a message whose receiver is busy (with a short delay), and changes visibility to schedule retries.

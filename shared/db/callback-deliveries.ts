@@ -69,15 +69,23 @@ export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'f
 /** A slot taken, or when the soonest held one expects to be free (its holder's estimate, else its lease's end). */
 export type SlotClaim = { slot: number } | { slot: null; freeAt: number };
 
+/** A set of lease slots: a receiver's (its cap on callbacks in flight) or a team's (its cap over all its receivers). */
+export interface SlotSet {
+  key(slot: number): { PK: string; SK: string };
+}
+
+export const receiverSlots = (receiver: string): SlotSet => ({ key: (slot) => keys.receiverSlot(receiver, slot) });
+export const teamCallbackSlots = (teamId: string): SlotSet => ({ key: (slot) => keys.teamCallbackSlot(teamId, slot) });
+
 /**
- * Takes a free (or expired) slot of the receiver for `leaseMs`, trying them
+ * Takes a free (or expired) slot of the set for `leaseMs`, trying them
  * in turn, and says when the holder expects to be done with it
  * (`busyUntil`). One conditional PutItem per slot tried: no
  * read-then-write; a refused one returns the slot as it is, so a waiter
  * learns when to try again without another read.
  */
-export async function acquireReceiverSlot(
-  receiver: string,
+export async function acquireSlot(
+  set: SlotSet,
   holder: string,
   slots: number,
   leaseMs: number,
@@ -93,8 +101,8 @@ export async function acquireReceiverSlot(
         new PutCommand({
           TableName: TABLE_NAME,
           Item: {
-            ...keys.receiverSlot(receiver, slot),
-            type: 'receiver_slot',
+            ...set.key(slot),
+            type: 'callback_slot',
             holder,
             lease_until: now + leaseMs,
             busy_until: Math.min(opts.busyUntil ?? now + leaseMs, now + leaseMs),
@@ -123,11 +131,11 @@ function heldUntil(item: Record<string, { N?: string }> | undefined, fallback: n
 }
 
 /** Extends a slot this holder still holds to `leaseMs` from now; false when the lease was lost (expired and taken). */
-export async function renewReceiverSlot(receiver: string, slot: number, holder: string, leaseMs: number, now = Date.now()): Promise<boolean> {
+export async function renewSlot(set: SlotSet, slot: number, holder: string, leaseMs: number, now = Date.now()): Promise<boolean> {
   return conditionally(
     new UpdateCommand({
       TableName: TABLE_NAME,
-      Key: keys.receiverSlot(receiver, slot),
+      Key: set.key(slot),
       // A holder still sending when its lease needs renewing is slow: waiters should expect it for the whole lease.
       UpdateExpression: 'SET lease_until = :until, busy_until = :until',
       ConditionExpression: 'holder = :holder',
@@ -137,11 +145,11 @@ export async function renewReceiverSlot(receiver: string, slot: number, holder: 
 }
 
 /** Frees a slot this holder still holds (a lease that expired and was taken by another is theirs). */
-export async function releaseReceiverSlot(receiver: string, slot: number, holder: string): Promise<void> {
+export async function releaseSlot(set: SlotSet, slot: number, holder: string): Promise<void> {
   await conditionally(
     new DeleteCommand({
       TableName: TABLE_NAME,
-      Key: keys.receiverSlot(receiver, slot),
+      Key: set.key(slot),
       ConditionExpression: 'holder = :holder',
       ExpressionAttributeValues: { ':holder': holder },
     }),

@@ -32,6 +32,8 @@ export const PARTITION = {
   // ---- callback delivery (issue 10b)
   /** A callback receiver's in-flight slots (the sender's per-receiver cap). */
   receiverSlot: 'RECEIVER#',
+  /** A team's in-flight callback slots, over all its receivers (the sender's per-team cap). */
+  teamCallbackSlot: 'CBTEAM#',
 } as const;
 
 export type PartitionName = keyof typeof PARTITION;
@@ -130,6 +132,8 @@ export const keys = {
   // ---- callback delivery (issue 10b)
   /** One of a receiver's in-flight slots (`host:port`), numbered from 0. */
   receiverSlot: (receiver: string, slot: number) => ({ PK: `${PARTITION.receiverSlot}${receiver}`, SK: `SLOT#${slot}` }),
+  /** One of a team's callback slots, numbered from 0. */
+  teamCallbackSlot: (teamId: string, slot: number) => ({ PK: `${PARTITION.teamCallbackSlot}${teamId}`, SK: `SLOT#${slot}` }),
 } as const;
 
 /**

@@ -61,3 +61,12 @@ export const LEASE_RENEW_MARGIN_MS = 2_000;
 
 /** A lane starts no attempt unless the invocation has this long left: the POST's timeout plus its writes. */
 export const ATTEMPT_TIME_NEEDED_MS = CALLBACK_TIMEOUT_MS + 3_000;
+
+/**
+ * At most this many of one team's callbacks in flight, over all its
+ * receivers: a team whose tasks name many hostnames that hang holds at most
+ * this many sender lanes, however many hostnames. A lane that finds its
+ * team's slots taken does not wait for one: its callbacks are deferred at
+ * once, so they cost the sender next to nothing.
+ */
+export const CALLBACKS_IN_FLIGHT_PER_TEAM = 6;

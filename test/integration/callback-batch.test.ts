@@ -1,11 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../shared/clients/dynamodb';
-import { acquireReceiverSlot, releaseReceiverSlot, renewReceiverSlot } from '../../shared/db/callback-deliveries';
+import { acquireSlot, receiverSlots, releaseSlot, renewSlot, teamCallbackSlots } from '../../shared/db/callback-deliveries';
 import { listCallbackAttempts } from '../../shared/db/callback-attempts';
 import { keys, TABLE_NAME } from '../../shared/db/table';
 import { newId } from '../../shared/domain/ids';
-import { ATTEMPT_TIME_NEEDED_MS, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, receiverOf } from '../../shared/domain/receiver-fairness';
+import { ATTEMPT_TIME_NEEDED_MS, CALLBACKS_IN_FLIGHT_PER_RECEIVER, CALLBACKS_IN_FLIGHT_PER_TEAM, RECEIVER_LEASE_MS, receiverOf } from '../../shared/domain/receiver-fairness';
 import { CallbackBatch } from '../../shared/use-cases/callbacks/callback-batch';
 import type { CallbackMessage, DeliveryContext, DeliveryResult } from '../../shared/use-cases/callbacks/deliver-callback';
 import { CallbackReceiver } from '../support/callback-receiver';
@@ -78,7 +78,7 @@ describe('a sender batch', () => {
     // Other invocations' lanes, one slot each.
     const others = Array.from({ length: CALLBACKS_IN_FLIGHT_PER_RECEIVER }, () => newId('dlv'));
     const held: (number | null)[] = [];
-    for (const other of others) held.push((await acquireReceiverSlot(receiverOf(url), other, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS)).slot);
+    for (const other of others) held.push((await acquireSlot(receiverSlots(receiverOf(url)), other, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS)).slot);
     try {
       expect(held.every((slot) => slot !== null)).toBe(true);
       const sent = messages(url, 3).map((m) => ({ ...m, attempts_made: 4 }));
@@ -88,7 +88,7 @@ describe('a sender batch', () => {
       // The holder's slots are still its own.
       for (const [i, slot] of held.entries()) expect((await slotItem(url, slot!))?.holder).toBe(others[i]);
     } finally {
-      await Promise.all(held.map((slot, i) => releaseReceiverSlot(receiverOf(url), slot!, others[i]!)));
+      await Promise.all(held.map((slot, i) => releaseSlot(receiverSlots(receiverOf(url)), slot!, others[i]!)));
     }
   });
 
@@ -127,19 +127,42 @@ describe('a sender batch', () => {
   });
 
   it('keeps a slot to its holder: renewed by it, refused to another, and taken over only once its lease has run out', async () => {
-    const receiverName = `renew-${newId('dlv')}:443`;
+    const receiverName = receiverSlots(`renew-${newId('dlv')}:443`);
     const [mine, theirs] = [newId('dlv'), newId('dlv')];
-    const claim = await acquireReceiverSlot(receiverName, mine, 1, 1_000, { busyUntil: Date.now() + 200 });
+    const claim = await acquireSlot(receiverName, mine, 1, 1_000, { busyUntil: Date.now() + 200 });
     expect(claim.slot).toBe(0);
     // A waiter learns when the holder expects to be done, from the refused write itself.
-    const refused = await acquireReceiverSlot(receiverName, theirs, 1, 1_000);
+    const refused = await acquireSlot(receiverName, theirs, 1, 1_000);
     expect(refused.slot).toBeNull();
     expect(refused.slot === null && refused.freeAt).toBeLessThanOrEqual(Date.now() + 200);
-    expect(await renewReceiverSlot(receiverName, 0, theirs, 60_000)).toBe(false);
-    expect(await renewReceiverSlot(receiverName, 0, mine, 60_000)).toBe(true);
-    expect((await acquireReceiverSlot(receiverName, theirs, 1, 1_000, { now: Date.now() + 2_000 })).slot).toBeNull(); // renewed: still held
-    expect((await acquireReceiverSlot(receiverName, theirs, 1, 1_000, { now: Date.now() + 61_000 })).slot).toBe(0); // run out: taken over
-    expect(await renewReceiverSlot(receiverName, 0, mine, 60_000)).toBe(false);
-    await releaseReceiverSlot(receiverName, 0, theirs);
+    expect(await renewSlot(receiverName, 0, theirs, 60_000)).toBe(false);
+    expect(await renewSlot(receiverName, 0, mine, 60_000)).toBe(true);
+    expect((await acquireSlot(receiverName, theirs, 1, 1_000, { now: Date.now() + 2_000 })).slot).toBeNull(); // renewed: still held
+    expect((await acquireSlot(receiverName, theirs, 1, 1_000, { now: Date.now() + 61_000 })).slot).toBe(0); // run out: taken over
+    expect(await renewSlot(receiverName, 0, mine, 60_000)).toBe(false);
+    await releaseSlot(receiverName, 0, theirs);
+  });
+
+  it('defers at once, attempting nothing, the callbacks of a team that has its cap in flight elsewhere — another team’s go out', async () => {
+    const url = receiver.on('/team-cap', () => 200);
+    const busyTeam = `team_${newId('dlv').slice(4)}`;
+    const holders = Array.from({ length: CALLBACKS_IN_FLIGHT_PER_TEAM }, () => newId('dlv'));
+    const held: (number | null)[] = [];
+    for (const holder of holders) held.push((await acquireSlot(teamCallbackSlots(busyTeam), holder, CALLBACKS_IN_FLIGHT_PER_TEAM, RECEIVER_LEASE_MS)).slot);
+    try {
+      expect(held.every((slot) => slot !== null)).toBe(true);
+      const batch = new CallbackBatch(context());
+      const started = Date.now();
+      const capped = messages(url, 2).map((m) => ({ ...m, team_id: busyTeam }));
+      const free = messages(url, 1);
+      const results = await Promise.all([...capped, ...free].map((m) => batch.deliver(m, 1)));
+      expect(await batch.settled()).toEqual([]);
+      expect(results).toEqual([{ kind: 'busy', attemptsMade: 0 }, { kind: 'busy', attemptsMade: 0 }, { kind: 'done' }]);
+      // Not after waiting for a slot: the team's cap defers at once.
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(receiver.to('/team-cap').map((r) => r.headers['webhook-id'])).toEqual([free[0]!.delivery_id]);
+    } finally {
+      await Promise.all(held.map((slot, i) => releaseSlot(teamCallbackSlots(busyTeam), slot!, holders[i]!)));
+    }
   });
 });

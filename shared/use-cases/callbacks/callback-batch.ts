@@ -1,12 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { connectionPool, type ConnectionPool } from '../../clients/callback-http';
-import { acquireReceiverSlot, releaseReceiverSlot, renewReceiverSlot } from '../../db/callback-deliveries';
+import { acquireSlot, receiverSlots, releaseSlot, renewSlot, teamCallbackSlots, type SlotSet } from '../../db/callback-deliveries';
 import { CALLBACK_MAX_ATTEMPTS } from '../../domain/callback-retry';
 import { newId } from '../../domain/ids';
 import {
   ATTEMPT_TIME_NEEDED_MS,
   CALLBACK_TIMEOUT_MS,
   CALLBACKS_IN_FLIGHT_PER_RECEIVER,
+  CALLBACKS_IN_FLIGHT_PER_TEAM,
   DEFAULT_ATTEMPT_ESTIMATE_MS,
   expectedHoldMs,
   LEASE_RENEW_MARGIN_MS,
@@ -95,10 +96,12 @@ export class CallbackBatch {
     const attempt = (message.attempts_made ?? 0) + receiveCount;
     if (attempt > CALLBACK_MAX_ATTEMPTS) return giveUpDelivery();
     const receiver = receiverOf(message.url);
-    let lanes = this.receivers.get(receiver);
+    // One group per team and receiver: a lane holds a slot of each.
+    const group = `${message.team_id} ${receiver}`;
+    let lanes = this.receivers.get(group);
     if (!lanes) {
       const track = (lane: Promise<void>) => this.lanes.push(lane);
-      this.receivers.set(receiver, (lanes = new ReceiverLanes(receiver, this.ctx, track, (error) => this.releaseErrors.push(error))));
+      this.receivers.set(group, (lanes = new ReceiverLanes(message.team_id, receiver, this.ctx, track, (error) => this.releaseErrors.push(error))));
     }
     return lanes.add(message, attempt, readAttemptInputs(message, this.content(message.task_id), this.ctx));
   }
@@ -117,13 +120,19 @@ class ReceiverLanes {
   private started = 0;
   /** Why a lane could not take or keep a slot, given to what is left when no lane will send it. */
   private failure: unknown;
+  private readonly receiverSlots: SlotSet;
+  private readonly teamSlots: SlotSet;
 
   constructor(
+    teamId: string,
     private readonly receiver: string,
     private readonly ctx: DeliveryContext,
     private readonly track: (lane: Promise<void>) => void,
     private readonly releaseFailed: (error: unknown) => void,
-  ) {}
+  ) {
+    this.receiverSlots = receiverSlots(receiver);
+    this.teamSlots = teamCallbackSlots(teamId);
+  }
 
   add(message: CallbackMessage, attempt: number, inputs: AttemptInputs): Promise<DeliveryResult> {
     return new Promise<DeliveryResult>((resolve) => {
@@ -147,12 +156,15 @@ class ReceiverLanes {
     const holder = newId('dlv');
     const pool = connectionPool();
     const attempted: { item: Queued; result: DeliveryResult; made: MadeAttempt }[] = [];
+    let teamSlot: number | null = null;
     let slot: number | null = null;
     try {
-      const lease = this.hasTime ? await this.waitForSlot(holder) : null;
+      // The team's share first, without waiting: a team at its cap has its callbacks deferred at once.
+      if (this.hasTime) teamSlot = (await acquireSlot(this.teamSlots, holder, CALLBACKS_IN_FLIGHT_PER_TEAM, RECEIVER_LEASE_MS)).slot;
+      const lease = teamSlot !== null ? await this.waitForSlot(holder) : null;
       slot = lease?.slot ?? null;
       if (lease && this.started < CALLBACKS_IN_FLIGHT_PER_RECEIVER && this.running < this.queue.length) this.startLane();
-      if (lease) await this.drain(lease.slot, lease.until, holder, pool, attempted);
+      if (lease) await this.drain({ receiver: lease.slot, team: teamSlot! }, lease.until, holder, pool, attempted);
     } catch (error) {
       this.failure = error;
     } finally {
@@ -160,8 +172,11 @@ class ReceiverLanes {
       this.running--;
       if (this.running === 0) this.leaveTheRest();
     }
-    // The slot first: another invocation waiting for this receiver sends on while the attempts are written.
-    if (slot !== null) await releaseReceiverSlot(this.receiver, slot, holder).catch(this.releaseFailed);
+    // The slots first: another invocation waiting for this receiver sends on while the attempts are written.
+    await Promise.all([
+      slot !== null ? releaseSlot(this.receiverSlots, slot, holder).catch(this.releaseFailed) : undefined,
+      teamSlot !== null ? releaseSlot(this.teamSlots, teamSlot, holder).catch(this.releaseFailed) : undefined,
+    ]);
     const recorded = recordAttempts(
       attempted.map((a) => a.made),
       (this.ctx.now ?? (() => new Date()))(),
@@ -179,7 +194,7 @@ class ReceiverLanes {
       const at = Date.now();
       const lanes = Math.min(CALLBACKS_IN_FLIGHT_PER_RECEIVER, this.queue.length);
       const busyUntil = at + expectedHoldMs(this.queue.length, lanes, attemptEstimates.get(this.receiver) ?? DEFAULT_ATTEMPT_ESTIMATE_MS);
-      const claim = await acquireReceiverSlot(this.receiver, holder, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, { now: at, busyUntil });
+      const claim = await acquireSlot(this.receiverSlots, holder, CALLBACKS_IN_FLIGHT_PER_RECEIVER, RECEIVER_LEASE_MS, { now: at, busyUntil });
       if (claim.slot !== null) return { slot: claim.slot, until: at + RECEIVER_LEASE_MS };
       const now = Date.now();
       if (now >= deadline) return null;
@@ -189,7 +204,7 @@ class ReceiverLanes {
 
   /** Sends queued callbacks one after another while the lease can be kept and the invocation has time. */
   private async drain(
-    slot: number,
+    slots: { receiver: number; team: number },
     leaseUntil: number,
     holder: string,
     pool: ConnectionPool,
@@ -199,7 +214,11 @@ class ReceiverLanes {
       if (!this.hasTime) return;
       if (leaseUntil - Date.now() < CALLBACK_TIMEOUT_MS + LEASE_RENEW_MARGIN_MS) {
         const renewedAt = Date.now();
-        if (!(await renewReceiverSlot(this.receiver, slot, holder, RECEIVER_LEASE_MS, renewedAt))) return; // expired and taken
+        const renewed = await Promise.all([
+          renewSlot(this.receiverSlots, slots.receiver, holder, RECEIVER_LEASE_MS, renewedAt),
+          renewSlot(this.teamSlots, slots.team, holder, RECEIVER_LEASE_MS, renewedAt),
+        ]);
+        if (renewed.includes(false)) return; // expired and taken
         leaseUntil = renewedAt + RECEIVER_LEASE_MS;
       }
       const item = this.queue.shift()!;
