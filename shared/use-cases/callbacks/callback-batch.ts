@@ -48,9 +48,9 @@ interface Queued {
 
 /**
  * One sender invocation's batch of callbacks. Messages are grouped by
- * receiver; each receiver's are sent by up to its cap of lanes, each lane
- * holding one of the receiver's slots for as long as it has callbacks to
- * send, one after another over a kept-alive connection. A slot is so taken
+ * team and receiver; each group's are sent by up to the receiver's cap of
+ * lanes, each lane holding one of the receiver's slots (and one of the
+ * team's) for as long as it has callbacks to send, one after another over a kept-alive connection. A slot is so taken
  * and released once per lane rather than once per callback, and a receiver
  * never has more than its cap in flight. Receivers are served side by side,
  * so a hanging one delays no other's callbacks. The batch's tasks are read
