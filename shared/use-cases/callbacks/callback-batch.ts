@@ -61,7 +61,7 @@ interface Queued {
  * slots after their last POST, beside its records' writes.
  */
 export class CallbackBatch {
-  private readonly receivers = new Map<string, ReceiverLanes>();
+  private readonly groups = new Map<string, ReceiverLanes>();
   private readonly lanes: Promise<void>[] = [];
   /** Slots a lane could not free (their leases end them): reported by `settled()`, never thrown into the invocation. */
   private readonly releaseErrors: unknown[] = [];
@@ -98,10 +98,10 @@ export class CallbackBatch {
     const receiver = receiverOf(message.url);
     // One group per team and receiver: a lane holds a slot of each.
     const group = `${message.team_id} ${receiver}`;
-    let lanes = this.receivers.get(group);
+    let lanes = this.groups.get(group);
     if (!lanes) {
       const track = (lane: Promise<void>) => this.lanes.push(lane);
-      this.receivers.set(group, (lanes = new ReceiverLanes(message.team_id, receiver, this.ctx, track, (error) => this.releaseErrors.push(error))));
+      this.groups.set(group, (lanes = new ReceiverLanes(message.team_id, receiver, this.ctx, track, (error) => this.releaseErrors.push(error))));
     }
     return lanes.add(message, attempt, readAttemptInputs(message, this.content(message.task_id), this.ctx));
   }
@@ -226,9 +226,10 @@ class ReceiverLanes {
       try {
         const { result, made } = await attemptCallback(item.message, item.attempt, item.inputs, this.ctx, pool);
         // The lane's pace, not only the POST's: what a waiter for this slot waits per callback.
-        if (made) noteAttempt(this.receiver, Date.now() - startedAt);
-        if (made) attempted.push({ item, result, made });
-        else item.settle(Promise.resolve(result));
+        if (made) {
+          noteAttempt(this.receiver, Date.now() - startedAt);
+          attempted.push({ item, result, made });
+        } else item.settle(Promise.resolve(result));
       } catch (error) {
         item.settle(Promise.reject(error));
       }
