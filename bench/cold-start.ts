@@ -7,6 +7,7 @@ import { allFunctions, type FunctionDefinition } from '../infra/definitions/func
 import { QUEUES } from '../infra/definitions/queues';
 import { bundleOptions } from '../infra/bundling/bundle-function';
 import { repoRoot } from '../scripts/local/emulators';
+import { ownBytes, sdkInputs } from './own-code';
 
 /**
  * Cold start of every function's bundle, built exactly as the CDK builds it
@@ -17,7 +18,6 @@ import { repoRoot } from '../scripts/local/emulators';
  */
 export const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const dir = path.join(repoRoot(), '.cache', 'bench');
-const SDK = /node_modules\/@(aws-sdk|smithy|aws-crypto)\//;
 
 /** Placeholder resource names: what a function reads at load is their presence, not their values. */
 const names: ResourceNames = {
@@ -72,14 +72,6 @@ function loadedAtInit(metafile: Metafile, outfile: string): Output[] {
   return [...seen].map((file) => metafile.outputs[file]!);
 }
 
-/** Bytes of these outputs that are not the AWS SDK: the function's own code. */
-function ownBytes(outputs: Output[]): number {
-  return outputs
-    .flatMap((output) => Object.entries(output.inputs))
-    .filter(([input]) => !SDK.test(input))
-    .reduce((sum, [, i]) => sum + i.bytesInOutput, 0);
-}
-
 export interface ColdStart {
   id: string;
   /** All of the function's own code, chunks it imports on demand included. */
@@ -107,6 +99,7 @@ export async function measureColdStarts(): Promise<ColdStart[]> {
     const bundled = path.join(dir, fn.id, 'bundled', 'index.mjs');
     const external = path.join(dir, fn.id, 'external', 'index.mjs');
     const { metafile } = await build({ ...bundleOptions(entry, bundled, fn.codeSplitting === true), metafile: true });
+    const sdk = sdkInputs(metafile!);
     await build({ ...bundleOptions(entry, external, fn.codeSplitting === true), external: ['@aws-sdk/*'] });
     const samples: Record<'bundled' | 'external' | 'baseline', number[]> = { bundled: [], external: [], baseline: [] };
     for (let i = 0; i < COLD_RUNS; i++) {
@@ -115,8 +108,8 @@ export async function measureColdStarts(): Promise<ColdStart[]> {
     }
     results.push({
       id: fn.id,
-      ownKb: Math.round(ownBytes(Object.values(metafile!.outputs)) / 1000),
-      ownAtInitKb: Math.round(ownBytes(loadedAtInit(metafile!, bundled)) / 1000),
+      ownKb: Math.round(ownBytes(Object.values(metafile!.outputs), sdk) / 1000),
+      ownAtInitKb: Math.round(ownBytes(loadedAtInit(metafile!, bundled), sdk) / 1000),
       bundledMs: median(samples.bundled),
       externalMs: median(samples.external),
       baselineMs: median(samples.baseline),

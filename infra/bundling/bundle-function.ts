@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
+import { bakedConstants } from './baked-constants';
 
 /**
  * Bundles one function's handler module with esbuild's API, in this process:
@@ -25,6 +26,8 @@ export interface Bundle {
  * bundled in: the runtime provides v3, but loading it from the runtime's
  * node_modules is most of a cold start (bench/results: every function
  * imports faster with its SDK bundled than a bare client from node_modules).
+ * What a module would compute at every cold start from build-time facts
+ * alone comes baked in (see baked-constants.ts).
  */
 export function bundleOptions(entry: string, outfile: string, codeSplitting = false): BuildOptions {
   return {
@@ -41,6 +44,7 @@ export function bundleOptions(entry: string, outfile: string, codeSplitting = fa
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'error',
+    define: bakedConstants(entry),
     // ESM output has no `require`, yet bundled CommonJS dependencies call it
     // for Node built-ins. Aliased so it cannot clash with a bundled identifier.
     banner: {
