@@ -19,10 +19,13 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // The bundles leave out what tracing the AWS SDK v2 needs (XRAY_V2_SEMVER in infra/bundling/bundle-function.ts).
+      'no-restricted-properties': ['error', { property: 'captureAWS', message: 'Capture v3 clients: captureAWSv3Client.' }],
     },
   },
   // Plain Node scripts.
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
   // Tests and tooling may be loose with types where fixtures need it.
   {
     files: ['test/**', 'bench/**', 'scripts/**'],

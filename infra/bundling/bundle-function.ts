@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { bakedConstants } from './baked-constants';
 
@@ -29,6 +30,17 @@ export interface Bundle {
  * What a module would compute at every cold start from build-time facts
  * alone comes baked in (see baked-constants.ts).
  */
+/**
+ * Powertools' tracer loads the X-Ray SDK whole, and with it the patcher for
+ * the AWS SDK *v2* (`captureAWS`), whose only use of `semver` is to check a
+ * v2 SDK's version. This product captures v3 clients only (ESLint forbids
+ * `captureAWS`), yet bundled, `semver` costs every function ~29 KB and the
+ * compilation of its regular expressions at every cold start (~10 ms of
+ * ~160 here). So bundles get a stand-in that refuses that call; a test
+ * checks that nothing else in any bundle imports `semver`.
+ */
+export const XRAY_V2_SEMVER = fileURLToPath(new URL('./xray-v2-semver.cjs', import.meta.url));
+
 export function bundleOptions(entry: string, outfile: string, codeSplitting = false): BuildOptions {
   return {
     entryPoints: [entry],
@@ -45,6 +57,7 @@ export function bundleOptions(entry: string, outfile: string, codeSplitting = fa
     sourcesContent: false,
     logLevel: 'error',
     define: bakedConstants(entry),
+    alias: { semver: XRAY_V2_SEMVER },
     // ESM output has no `require`, yet bundled CommonJS dependencies call it
     // for Node built-ins. Aliased so it cannot clash with a bundled identifier.
     banner: {

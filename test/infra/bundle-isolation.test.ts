@@ -6,7 +6,7 @@ import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { allFunctions } from '../../infra/definitions/functions';
-import { bundleOptions, codeHash } from '../../infra/bundling/bundle-function';
+import { bundleOptions, codeHash, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
 import type { RouteDefinition } from '../../shared/http/route';
 
 /**
@@ -64,19 +64,35 @@ describe('bundle isolation', () => {
     const carriers = [...(await routeBundles())].filter(([, { inputs }]) => inputs.some((file) => file.includes('node_modules/pdf-lib/')));
     expect(carriers.map(([route]) => route.operationId)).toEqual([routes.getInvoiceDocument.operationId]);
   });
+
+  it("bundles `semver`'s stand-in only for the X-Ray SDK's AWS SDK v2 patcher, which nothing calls", async () => {
+    const importers = new Set([...(await routeBundles()).values()].flatMap(({ semverImporters }) => semverImporters));
+    expect([...importers]).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
+  });
 });
 
-let built: Promise<Map<RouteDefinition, { code: string; inputs: string[] }>> | undefined;
+interface RouteBundle {
+  code: string;
+  /** The source files that went into it. */
+  inputs: string[];
+  /** The files in it that import `semver` (bundled as a stand-in). */
+  semverImporters: string[];
+}
+let built: Promise<Map<RouteDefinition, RouteBundle>> | undefined;
 
-/** Every route's bundle, built once for this file: its code and the source files that went into it. */
+/** Every route's bundle, built once for this file. */
 function routeBundles() {
   built ??= (async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
-    const bundles = new Map<RouteDefinition, { code: string; inputs: string[] }>();
+    const bundles = new Map<RouteDefinition, RouteBundle>();
+    const standIn = path.relative(process.cwd(), XRAY_V2_SEMVER);
     for (const route of routeList) {
       const outfile = path.join(dir, route.operationId, 'index.mjs');
       const { metafile } = await build({ ...bundleOptions(path.join(FUNCTIONS, `${route.handler}.ts`), outfile), metafile: true });
-      bundles.set(route, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs) });
+      const semverImporters = Object.entries(metafile.inputs)
+        .filter(([, input]) => input.imports.some((imported) => imported.path === standIn))
+        .map(([file]) => file);
+      bundles.set(route, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs), semverImporters });
     }
     return bundles;
   })();
