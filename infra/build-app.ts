@@ -4,7 +4,9 @@ import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { routeList } from '../functions/routes';
 import type { RouteDefinition } from '../shared/http/route';
+import { planBundles } from './bundling/app-bundles';
 import { readStageConfig, type StageConfig } from './config';
+import { allFunctions } from './definitions/functions';
 import { ApiStack } from './stacks/api-stack';
 import { DashboardStack } from './stacks/dashboard-stack';
 import { MessagingStack } from './stacks/messaging-stack';
@@ -69,6 +71,11 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     builtinCloudFormationValidation: false,
   });
   const config = readStageConfig(app);
+  const routes = options.routes ?? routeList;
+  planBundles(
+    app,
+    allFunctions(routes).map((fn) => ({ entry: `${FUNCTIONS_DIR}${fn.handler}.ts`, codeSplitting: fn.codeSplitting === true })),
+  );
   const env: Environment = {
     account: process.env.CDK_DEFAULT_ACCOUNT,
     region: process.env.CDK_DEFAULT_REGION,
@@ -84,7 +91,7 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     env,
     config,
     stateful,
-    routes: options.routes ?? routeList,
+    routes,
     functionsDir: FUNCTIONS_DIR,
     description: `Refonte Accounts (${config.stage}): REST API and operation functions`,
   });

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { AccountRootPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EXTERNAL_ID_PREFIX } from '../../shared/domain/integrations/aws-access';
-import { acknowledgeWildcards } from '../nag/acknowledge-wildcards';
+import { acknowledgeWildcards, ARN_PARTITION } from '../nag/acknowledge-wildcards';
 
 /**
  * The platform's identity towards customers' clouds: the principal their
@@ -37,7 +37,7 @@ export class IntegrationAccessRole extends Construct {
       }),
     );
     acknowledgeWildcards(this.role, {
-      finding: /^Resource::arn:<AWS::Partition>:iam::\*:role\/\*$/,
+      finding: new RegExp(`^Resource::arn:${ARN_PARTITION}:iam::\\*:role/\\*$`),
       reason:
         "Customers' roles live in their own accounts, unknown at deploy time; AssumeRole is allowed only " +
         'with one of our per-integration external ids (sts:ExternalId refonte-*), which each role trusts for its integration alone.',

@@ -1,16 +1,15 @@
-import path from 'node:path';
 import { ArnFormat, AssetHashType, Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PARTITION } from '../../shared/db/keys';
-import { bundleFunction } from '../bundling/bundle-function';
+import { bundleFor } from '../bundling/app-bundles';
 import type { QueueName, RouteGrants, ScopedTableGrant } from '../../shared/http/route';
 import type { StageConfig } from '../config';
 import { functionEnvironment, secretsPrefix } from '../definitions/function-environment';
 import { DEFAULT_TIMEOUT_SECONDS, type FunctionDefinition } from '../definitions/functions';
-import { acknowledgeWildcards, type WildcardAcknowledgement } from '../nag/acknowledge-wildcards';
+import { acknowledgeWildcards, ARN_PARTITION, type WildcardAcknowledgement } from '../nag/acknowledge-wildcards';
 import type { StatefulResources } from '../stacks/stateful-stack';
 
 export interface OperationFunctionProps {
@@ -82,7 +81,7 @@ export class OperationFunction extends LambdaFunction {
     });
     const { definition, resources, config } = props;
     super(scope, id, {
-      code: bundledCode(scope, id, props.entry, definition.codeSplitting === true),
+      code: bundledCode(scope, props.entry, definition.codeSplitting === true),
       handler: 'index.handler',
       description: definition.description,
       runtime: Runtime.NODEJS_22_X,
@@ -202,7 +201,7 @@ export class OperationFunction extends LambdaFunction {
       }),
     );
     return {
-      finding: new RegExp(`^Resource::arn:<AWS::Partition>:secretsmanager:.*:secret:${escapeRegExp(prefix)}\\*$`),
+      finding: new RegExp(`^Resource::arn:${ARN_PARTITION}:secretsmanager:.*:secret:${escapeRegExp(prefix)}\\*$`),
       reason:
         `Secrets are created per API key and per team at run time, so their names are not known at ` +
         `deploy time; the grant is confined to this stage's ${prefix} prefix.`,
@@ -215,15 +214,14 @@ export class OperationFunction extends LambdaFunction {
 }
 
 /**
- * The function's code: its handler bundled in-process (see bundleFunction),
+ * The function's code: its handler bundled in-process (see app-bundles.ts),
  * staged by content hash — unless this synthesis skips bundling
  * (`-c aws:cdk:bundling-stacks=[]`, as `cdk` does for stacks it does not
  * deploy, and tests that read only policies).
  */
-function bundledCode(scope: Construct, id: string, entry: string, codeSplitting: boolean): Code {
+function bundledCode(scope: Construct, entry: string, codeSplitting: boolean): Code {
   if (!Stack.of(scope).bundlingRequired) return Code.fromInline('// not bundled in this synthesis');
-  const outdir = path.join(Stage.of(scope)!.outdir, 'bundling', `${Stack.of(scope).node.path.replace(/\W+/g, '-')}-${id}`);
-  const bundle = bundleFunction(entry, outdir, codeSplitting);
+  const bundle = bundleFor(Stage.of(scope)!, entry, codeSplitting);
   return Code.fromAsset(bundle.dir, { assetHashType: AssetHashType.CUSTOM, assetHash: bundle.hash });
 }
 

@@ -4,6 +4,13 @@ import type { IConstruct } from 'constructs';
 
 const WILDCARD_RULE = 'AwsSolutions-IAM5';
 
+/**
+ * An ARN's partition as a finding renders it: a token when the stack's
+ * environment is agnostic (tests), `aws` (or `aws-cn`, …) once `cdk synth`
+ * knows the region — as it does wherever a profile or AWS_REGION is set.
+ */
+export const ARN_PARTITION = '(?:<AWS::Partition>|aws(?:-[a-z]+)*)';
+
 /** One kind of wildcard a principal legitimately needs, and why. */
 export interface WildcardAcknowledgement {
   /** Matches the finding as cdk-nag renders it, e.g. `Resource::*`. */

@@ -6,7 +6,7 @@ import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { allFunctions } from '../../infra/definitions/functions';
-import { bundleOptions, codeHash, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
+import { bundleFunctions, bundleOptions, codeHash, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
 import type { RouteDefinition } from '../../shared/http/route';
 
 /**
@@ -51,6 +51,15 @@ describe('bundle isolation', () => {
     const changed = [...before.keys()].filter((id) => before.get(id) !== after.get(id)).sort();
     expect(changed).toEqual([edited.operationId]);
     expect(before.size).toBe(allFunctions().length);
+
+    // Synth bundles the functions together (one esbuild call): each must get exactly the code it gets alone.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'refonte-together-'));
+    const together = allFunctions().filter((fn) => !fn.codeSplitting);
+    const bundles = bundleFunctions(
+      together.map((fn) => ({ entry: path.join(FUNCTIONS, `${fn.handler}.ts`), outdir: path.join(root, fn.id) })),
+      root,
+    );
+    expect(together.filter((fn) => bundles.get(path.join(FUNCTIONS, `${fn.handler}.ts`))!.hash !== before.get(fn.id)).map((fn) => fn.id)).toEqual([]);
   });
 
   it('no handler bundles another route', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { FeaturePlan, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../functions/routes';
 import { buildApp, type RefonteApp } from '../../infra/build-app';
 
@@ -16,7 +16,8 @@ function probeApp(): RefonteApp {
   return buildApp({
     outdir: mkdtempSync(path.join(os.tmpdir(), 'refonte-cdk-nag-')),
     context: { 'aws:cdk:bundling-stacks': [] },
-    routes: [routes.health, routes.getMe],
+    // A route whose function writes secrets (a wildcard grant on the stage's prefix), beside a public and a user route.
+    routes: [routes.health, routes.getMe, routes.createApiKey],
   });
 }
 
@@ -30,7 +31,17 @@ function synthReport(probe: RefonteApp): string {
 }
 
 describe('cdk-nag gate', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('lets the app through as built', () => {
+    expect(synthReport(probeApp())).toBe('');
+  });
+
+  it('lets it through in a known account and region too (as `cdk synth` runs with a profile): ARNs then name the partition', () => {
+    vi.stubEnv('CDK_DEFAULT_ACCOUNT', '123456789012');
+    vi.stubEnv('CDK_DEFAULT_REGION', 'us-east-1');
     expect(synthReport(probeApp())).toBe('');
   });
 
