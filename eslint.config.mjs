@@ -20,7 +20,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // The bundles leave out what tracing the AWS SDK v2 needs (XRAY_V2_SEMVER in infra/bundling/bundle-function.ts).
-      'no-restricted-properties': ['error', { property: 'captureAWS', message: 'Capture v3 clients: captureAWSv3Client.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Identifier[name='captureAWS'], Literal[value='captureAWS']", message: 'Capture v3 clients: captureAWSv3Client.' },
+      ],
     },
   },
   // Plain Node scripts.

@@ -1,19 +1,23 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Stage } from 'aws-cdk-lib';
 import { bundleFunction, bundleFunctions, type Bundle } from './bundle-function';
 
 /**
  * The functions an app will bundle, announced before its stacks are built,
  * so the first function that needs its code gets all of them bundled in one
- * esbuild call (bundleFunctions) and the rest find theirs ready. A function
- * the app did not announce, or one that is code split, is bundled on its
- * own. Each bundle lands in `<assembly>/bundling/<handler>`.
+ * esbuild call (bundleFunctions) and the rest find theirs ready. Only when
+ * every stack is bundled (the default): a synth or deploy of some stacks
+ * (`aws:cdk:bundling-stacks`, as the CLI sets it) bundles only theirs, one
+ * by one. A function the app did not announce, or one that is code split, is
+ * bundled on its own. Each bundle lands in `<assembly>/bundling/functions/<handler>`.
  */
 interface Plan {
   readonly entries: ReadonlyMap<string, { codeSplitting: boolean }>;
   built?: Map<string, Bundle>;
 }
 
+const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 const plans = new WeakMap<Stage, Plan>();
 
 export function planBundles(stage: Stage, functions: readonly { entry: string; codeSplitting: boolean }[]): void {
@@ -23,7 +27,7 @@ export function planBundles(stage: Stage, functions: readonly { entry: string; c
 export function bundleFor(stage: Stage, entry: string, codeSplitting: boolean): Bundle {
   const key = path.resolve(entry);
   const plan = plans.get(stage);
-  if (!plan || codeSplitting || !plan.entries.has(key)) return bundleFunction(key, outdirOf(stage, key), codeSplitting);
+  if (!plan || codeSplitting || !plan.entries.has(key) || !bundlesEveryStack(stage)) return bundleFunction(key, outdirOf(stage, key), codeSplitting);
   plan.built ??= bundleFunctions(
     [...plan.entries].filter(([, { codeSplitting: split }]) => !split).map(([planned]) => ({ entry: planned, outdir: outdirOf(stage, planned) })),
     path.join(stage.outdir, 'bundling'),
@@ -31,8 +35,14 @@ export function bundleFor(stage: Stage, entry: string, codeSplitting: boolean): 
   return plan.built.get(key)!;
 }
 
-/** `<assembly>/bundling/functions-<area>-<name>`: one directory per handler module. */
+function bundlesEveryStack(stage: Stage): boolean {
+  const patterns = stage.node.tryGetContext('aws:cdk:bundling-stacks') as string[] | undefined;
+  return patterns === undefined || patterns.includes('**');
+}
+
+/** The handler's own path under `bundling/`: one directory per handler module, whatever the working directory. */
 function outdirOf(stage: Stage, entry: string): string {
-  const handler = path.relative(process.cwd(), entry).replace(/\.ts$/, '').replace(/\W+/g, '-');
-  return path.join(stage.outdir, 'bundling', handler);
+  const handler = path.relative(FUNCTIONS_DIR, entry).replace(/\.ts$/, '');
+  if (handler.startsWith('..') || path.isAbsolute(handler)) return path.join(stage.outdir, 'bundling', 'other', path.basename(handler));
+  return path.join(stage.outdir, 'bundling', 'functions', handler);
 }

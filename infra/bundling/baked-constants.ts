@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync } from 'node:zlib';
+import { openapiRoute } from '../../functions/service/get-openapi.route';
 import { openApiFromRoutes } from '../../functions/service/openapi-from-routes';
 
 /**
@@ -12,7 +14,7 @@ import { openApiFromRoutes } from '../../functions/service/openapi-from-routes';
  * same document from the same route table; a test checks the two agree.
  */
 const BAKED: Record<string, () => Record<string, string>> = {
-  'service/get-openapi': () => ({ OPENAPI_DOCUMENT_BROTLI: JSON.stringify(compressedOpenApiDocument()) }),
+  [openapiRoute.handler]: () => ({ OPENAPI_DOCUMENT_BROTLI: JSON.stringify(compressedOpenApiDocument()) }),
 };
 
 let openApi: string | undefined;
@@ -23,8 +25,10 @@ export function compressedOpenApiDocument(): string {
   return openApi;
 }
 
+const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
+
 /** The constants to bake into the bundle of this handler module (`functions/<area>/<name>.ts`), if any. */
 export function bakedConstants(entry: string): Record<string, string> | undefined {
-  const handler = /(?:^|\/)functions\/(.+)\.ts$/.exec(entry.split(path.sep).join('/'))?.[1];
-  return handler ? BAKED[handler]?.() : undefined;
+  const handler = path.relative(FUNCTIONS_DIR, path.resolve(entry)).replace(/\.ts$/, '').split(path.sep).join('/');
+  return Object.hasOwn(BAKED, handler) ? BAKED[handler]!() : undefined;
 }

@@ -98,7 +98,12 @@ export function bundleFunction(entry: string, outdir: string, codeSplitting = fa
  */
 export function bundleFunctions(requests: readonly { entry: string; outdir: string }[], root: string): Map<string, Bundle> {
   for (const { outdir } of requests) rmSync(outdir, { recursive: true, force: true });
-  const define = Object.assign({}, ...requests.map(({ entry }) => bakedConstants(entry)));
+  // Baked constants apply to the whole build: each name may have one value only.
+  const define: Record<string, string> = {};
+  for (const [name, value] of requests.flatMap(({ entry }) => Object.entries(bakedConstants(entry) ?? {}))) {
+    if (name in define && define[name] !== value) throw new Error(`Two functions bake different values for ${name}: bundle them apart.`);
+    define[name] = value;
+  }
   buildSync({
     ...commonOptions(define),
     entryPoints: requests.map(({ entry, outdir }) => ({ in: entry, out: path.relative(root, path.join(outdir, 'index')) })),

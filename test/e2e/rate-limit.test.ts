@@ -46,7 +46,8 @@ describe('per-team rate limit over HTTP', () => {
       expect(r.body.request_id).toBe(r.headers.get('x-request-id'));
     }
     expect((await get(quiet.tokens.id_token)).status).toBe(200);
-  });
+    // This server's functions load on its first requests (each in its own worker): seconds on a busy 2-core machine.
+  }, 60_000);
 
   it('lets the default stage (50/s, bursts of 100) serve ordinary traffic', async () => {
     const { tokens } = await signUpVerified();

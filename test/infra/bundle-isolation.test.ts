@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { allFunctions } from '../../infra/definitions/functions';
 import { bundleFunctions, bundleOptions, codeHash, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
-import type { RouteDefinition } from '../../shared/http/route';
 
 /**
  * A function's asset hash is the hash of its bundle's code, so a function
@@ -62,46 +61,46 @@ describe('bundle isolation', () => {
     expect(together.filter((fn) => bundles.get(path.join(FUNCTIONS, `${fn.handler}.ts`))!.hash !== before.get(fn.id)).map((fn) => fn.id)).toEqual([]);
   });
 
-  it('no handler bundles another route', async () => {
-    for (const [route, { code }] of await routeBundles()) {
-      const strangers = routeList.filter((other) => other !== route && code.includes(JSON.stringify(other.summary).slice(1, -1)));
-      expect(strangers.map((r) => r.operationId), route.operationId).toEqual([]);
+  it('no function bundles a route other than its own', async () => {
+    for (const [id, { code }] of await functionBundles()) {
+      const strangers = routeList.filter((other) => other.operationId !== id && code.includes(JSON.stringify(other.summary).slice(1, -1)));
+      expect(strangers.map((r) => r.operationId), id).toEqual([]);
     }
   });
 
   it('only the invoice document function bundles the PDF library (pdf-lib, several hundred KB)', async () => {
-    const carriers = [...(await routeBundles())].filter(([, { inputs }]) => inputs.some((file) => file.includes('node_modules/pdf-lib/')));
-    expect(carriers.map(([route]) => route.operationId)).toEqual([routes.getInvoiceDocument.operationId]);
+    const carriers = [...(await functionBundles())].filter(([, { inputs }]) => inputs.some((file) => file.includes('node_modules/pdf-lib/')));
+    expect(carriers.map(([id]) => id)).toEqual([routes.getInvoiceDocument.operationId]);
   });
 
   it("bundles `semver`'s stand-in only for the X-Ray SDK's AWS SDK v2 patcher, which nothing calls", async () => {
-    const importers = new Set([...(await routeBundles()).values()].flatMap(({ semverImporters }) => semverImporters));
+    const importers = new Set([...(await functionBundles()).values()].flatMap(({ semverImporters }) => semverImporters));
     expect([...importers]).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
   });
 });
 
-interface RouteBundle {
+interface FunctionBundle {
   code: string;
   /** The source files that went into it. */
   inputs: string[];
   /** The files in it that import `semver` (bundled as a stand-in). */
   semverImporters: string[];
 }
-let built: Promise<Map<RouteDefinition, RouteBundle>> | undefined;
+let built: Promise<Map<string, FunctionBundle>> | undefined;
 
-/** Every route's bundle, built once for this file. */
-function routeBundles() {
+/** Every function's bundle (routes, authorizer, consumers and schedules) by its id, built once for this file. */
+function functionBundles() {
   built ??= (async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
-    const bundles = new Map<RouteDefinition, RouteBundle>();
+    const bundles = new Map<string, FunctionBundle>();
     const standIn = path.relative(process.cwd(), XRAY_V2_SEMVER);
-    for (const route of routeList) {
-      const outfile = path.join(dir, route.operationId, 'index.mjs');
-      const { metafile } = await build({ ...bundleOptions(path.join(FUNCTIONS, `${route.handler}.ts`), outfile), metafile: true });
+    for (const fn of allFunctions()) {
+      const outfile = path.join(dir, fn.id, 'index.mjs');
+      const { metafile } = await build({ ...bundleOptions(path.join(FUNCTIONS, `${fn.handler}.ts`), outfile), metafile: true });
       const semverImporters = Object.entries(metafile.inputs)
         .filter(([, input]) => input.imports.some((imported) => imported.path === standIn))
         .map(([file]) => file);
-      bundles.set(route, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs), semverImporters });
+      bundles.set(fn.id, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs), semverImporters });
     }
     return bundles;
   })();
