@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { routeList } from '../functions/routes';
 import type { RouteDefinition } from '../shared/http/route';
 import { planBundles } from './bundling/app-bundles';
+import { FUNCTIONS_DIR } from './bundling/functions-dir';
 import { readStageConfig, type StageConfig } from './config';
 import { allFunctions } from './definitions/functions';
 import { ApiStack } from './stacks/api-stack';
@@ -45,7 +45,6 @@ const CDK_JSON_FLAGS = Object.fromEntries(
 );
 const FLAG_DEFAULTS = { ...CDK_JSON_FLAGS, '@aws-cdk/core:defaultCrossStackReferences': 'strong' };
 
-const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
 
 /**
  * Builds the whole app: used by `infra/app.ts` (the CDK CLI) and by the

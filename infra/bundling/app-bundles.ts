@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Stage } from 'aws-cdk-lib';
 import { bundleFunction, bundleFunctions, type Bundle } from './bundle-function';
+import { FUNCTIONS_DIR } from './functions-dir';
 
 /**
  * The functions an app will bundle, announced before its stacks are built,
@@ -17,7 +17,6 @@ interface Plan {
   built?: Map<string, Bundle>;
 }
 
-const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 const plans = new WeakMap<Stage, Plan>();
 
 export function planBundles(stage: Stage, functions: readonly { entry: string; codeSplitting: boolean }[]): void {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliCompressSync } from 'node:zlib';
 import { openapiRoute } from '../../functions/service/get-openapi.route';
 import { openApiFromRoutes } from '../../functions/service/openapi-from-routes';
+import { FUNCTIONS_DIR } from './functions-dir';
 
 /**
  * Values a function's module would otherwise compute at every cold start,
@@ -24,8 +24,6 @@ export function compressedOpenApiDocument(): string {
   openApi ??= brotliCompressSync(JSON.stringify(openApiFromRoutes())).toString('base64');
   return openApi;
 }
-
-const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 
 /** The constants to bake into the bundle of this handler module (`functions/<area>/<name>.ts`), if any. */
 export function bakedConstants(entry: string): Record<string, string> | undefined {
