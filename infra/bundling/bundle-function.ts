@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { bakedConstants } from './baked-constants';
+import { buildKey, Facts, forgetBundle, rememberBundle, reusableBundle } from './bundle-record';
 
 /**
  * Bundles one function's handler module with esbuild's API, in this process:
@@ -79,13 +80,24 @@ export function codeHash(outfile: string): string {
   return createHash('sha256').update(readFileSync(outfile)).digest('hex');
 }
 
+/**
+ * Bundles the handler into `outdir` — unless the bundle already there was
+ * built from exactly the same options and inputs (bundle-record.ts): a
+ * repeat synth into the same assembly bundles only what changed.
+ */
 export function bundleFunction(entry: string, outdir: string, codeSplitting = false): Bundle {
+  const outfile = path.join(outdir, 'index.mjs');
+  const options = bundleOptions(entry, outfile, codeSplitting);
+  const key = buildKey(options);
+  const facts = new Facts();
+  const reused = reusableBundle(outdir, key, facts);
+  if (reused) return reused;
+  forgetBundle(outdir);
   // Chunk names carry their content hash: an old build's chunks must not ride along in the asset.
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const outfile = path.join(outdir, 'index.mjs');
-  buildSync(bundleOptions(entry, outfile, codeSplitting));
-  return { dir: outdir, hash: codeHash(outfile) };
+  const { metafile } = buildSync({ ...options, metafile: true });
+  return remembered(outdir, key, facts.of(metafile, entry, process.cwd()));
 }
 
 /**
@@ -94,21 +106,43 @@ export function bundleFunction(entry: string, outdir: string, codeSplitting = fa
  * per function — a synth of ~60 functions in ~9 s instead of ~30 here. Each
  * output is byte for byte what `bundleFunction` writes for it alone (without
  * splitting, esbuild links every entry point on its own), so asset hashes do
- * not depend on which way it was built.
+ * not depend on which way it was built, and neither does reuse: a bundle is
+ * reused under its single-build key, and only the others are built.
  */
 export function bundleFunctions(requests: readonly { entry: string; outdir: string }[], root: string): Map<string, Bundle> {
-  for (const { outdir } of requests) rmSync(outdir, { recursive: true, force: true });
+  const facts = new Facts();
+  const bundles = new Map<string, Bundle>();
+  const stale: { entry: string; outdir: string; key: string }[] = [];
+  for (const { entry, outdir } of requests) {
+    const key = buildKey(bundleOptions(entry, path.join(outdir, 'index.mjs')));
+    const reused = reusableBundle(outdir, key, facts);
+    if (reused) bundles.set(entry, reused);
+    else stale.push({ entry, outdir, key });
+  }
+  if (stale.length === 0) return bundles;
+  for (const { outdir } of stale) {
+    forgetBundle(outdir);
+    rmSync(outdir, { recursive: true, force: true });
+  }
   // Baked constants apply to the whole build: each name may have one value only.
   const define: Record<string, string> = {};
-  for (const [name, value] of requests.flatMap(({ entry }) => Object.entries(bakedConstants(entry) ?? {}))) {
+  for (const [name, value] of stale.flatMap(({ entry }) => Object.entries(bakedConstants(entry) ?? {}))) {
     if (name in define && define[name] !== value) throw new Error(`Two functions bake different values for ${name}: bundle them apart.`);
     define[name] = value;
   }
-  buildSync({
+  const { metafile } = buildSync({
     ...commonOptions(define),
-    entryPoints: requests.map(({ entry, outdir }) => ({ in: entry, out: path.relative(root, path.join(outdir, 'index')) })),
+    entryPoints: stale.map(({ entry, outdir }) => ({ in: entry, out: path.relative(root, path.join(outdir, 'index')) })),
     outdir: root,
     outExtension: { '.js': '.mjs' },
+    metafile: true,
   });
-  return new Map(requests.map(({ entry, outdir }) => [entry, { dir: outdir, hash: codeHash(path.join(outdir, 'index.mjs')) }]));
+  for (const { entry, outdir, key } of stale) bundles.set(entry, remembered(outdir, key, facts.of(metafile, entry, process.cwd())));
+  return bundles;
+}
+
+function remembered(outdir: string, key: string, facts: Record<string, string> | undefined): Bundle {
+  const hash = codeHash(path.join(outdir, 'index.mjs'));
+  if (facts) rememberBundle(outdir, key, hash, facts);
+  return { dir: outdir, hash };
 }
