@@ -106,6 +106,7 @@ export function buildApp(options: BuildAppOptions = {}): RefonteApp {
     env,
     config,
     api: api.api,
+    edgeSecret: stateful.edgeSecret,
     description: `Refonte Accounts (${config.stage}): the customer dashboard (S3 behind CloudFront, /v1/* to the API)`,
   });
 

@@ -1,18 +1,25 @@
 import { Stack } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/edge';
 
 export interface ApiRateGuardProps {
   /** The API stage the web ACL guards. */
   readonly stage: Stage;
   /** Requests one client IP may make in any 5 minutes, all routes together, before WAF blocks it. */
   readonly requestsPer5Minutes: number;
+  /** The dashboard's CloudFront sends it with the viewer's address (shared/http/edge.ts). */
+  readonly edgeSecret: ISecret;
 }
 
 /**
- * The outer guard of the API: a WAF web ACL on the stage with one
- * rate-based rule per client IP. The contract's limits (per team, per
+ * The outer guard of the API: a WAF web ACL on the stage with a rate-based
+ * rule per client IP — the connection's, or for a request that carries the
+ * edge secret (it came through the dashboard's CloudFront), the viewer
+ * address CloudFront forwarded; one edge serves many customers, and a
+ * forwarded address without the secret is anyone's to forge. The contract's limits (per team, per
  * client and route, per sign-in address) are the functions' own DynamoDB
  * counters, which answer 429 with the contract's body; this rule sits far
  * above them and only stops floods before they cost Lambda invocations.
@@ -25,11 +32,18 @@ export class ApiRateGuard extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiRateGuardProps) {
     super(scope, id);
-    const metric = (name: string) => ({ cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true });
+    const fromEdge: CfnWebACL.StatementProperty = {
+      byteMatchStatement: {
+        fieldToMatch: { singleHeader: { Name: EDGE_SECRET_HEADER } },
+        positionalConstraint: 'EXACTLY',
+        searchString: props.edgeSecret.secretValue.unsafeUnwrap(),
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
+    };
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: metric(`${Stack.of(this).stackName}-waf`),
+      visibilityConfig: metricConfig(`${Stack.of(this).stackName}-waf`),
       customResponseBodies: {
         rateLimited: {
           contentType: 'APPLICATION_JSON',
@@ -40,23 +54,38 @@ export class ApiRateGuard extends Construct {
         },
       },
       rules: [
-        {
-          name: 'RatePerClientIp',
-          priority: 0,
-          action: {
-            block: {
-              customResponse: {
-                responseCode: 429,
-                customResponseBodyKey: 'rateLimited',
-                responseHeaders: [{ name: 'retry-after', value: '300' }],
-              },
-            },
-          },
-          statement: { rateBasedStatement: { aggregateKeyType: 'IP', limit: props.requestsPer5Minutes, evaluationWindowSec: 300 } },
-          visibilityConfig: metric(`${Stack.of(this).stackName}-rate-per-ip`),
-        },
+        this.rateRule('RatePerClientIp', 0, props.requestsPer5Minutes, { aggregateKeyType: 'IP', scopeDownStatement: { notStatement: { statement: fromEdge } } }),
+        this.rateRule('RatePerViewerIp', 1, props.requestsPer5Minutes, {
+          aggregateKeyType: 'FORWARDED_IP',
+          forwardedIpConfig: { headerName: VIEWER_ADDRESS_HEADER, fallbackBehavior: 'MATCH' },
+          scopeDownStatement: fromEdge,
+        }),
       ],
     });
     new CfnWebACLAssociation(this, 'StageAssociation', { resourceArn: props.stage.stageArn, webAclArn: this.webAcl.attrArn });
   }
+
+  /** A blocking rate rule: the contract's 429 body and Retry-After (the rule's window). */
+  private rateRule(
+    name: string,
+    priority: number,
+    limit: number,
+    aggregation: Omit<CfnWebACL.RateBasedStatementProperty, 'limit' | 'evaluationWindowSec'>,
+  ): CfnWebACL.RuleProperty {
+    return {
+      name,
+      priority,
+      action: {
+        block: {
+          customResponse: { responseCode: 429, customResponseBodyKey: 'rateLimited', responseHeaders: [{ name: 'retry-after', value: '300' }] },
+        },
+      },
+      statement: { rateBasedStatement: { ...aggregation, limit, evaluationWindowSec: 300 } },
+      visibilityConfig: metricConfig(`${Stack.of(this).stackName}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`),
+    };
+  }
+}
+
+function metricConfig(name: string): CfnWebACL.VisibilityConfigProperty {
+  return { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true };
 }

@@ -111,6 +111,10 @@ export class OperationFunction extends LambdaFunction {
 
     const wildcards = [XRAY, ...this.bindGrants(definition.grants, config.stage)];
     if (definition.countsTeamRequests || definition.countsClientRequests) this.bindRateCounters();
+    // Only the edge's secret, read only: the per-client limits check a forwarded viewer address against it.
+    if (definition.countsClientRequests) {
+      this.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resources.edgeSecret.secretArn] }));
+    }
     acknowledgeWildcards(role, ...wildcards);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',

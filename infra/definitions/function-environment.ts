@@ -1,3 +1,4 @@
+import { edgeSecretName } from '../../shared/http/edge';
 import type { QueueName } from '../../shared/http/route';
 import type { FunctionDefinition } from './functions';
 import { QUEUES } from './queues';
@@ -53,7 +54,11 @@ export function functionEnvironment(
   };
   const { grants } = fn;
   if (grants.table || fn.countsTeamRequests || fn.countsClientRequests) env.TABLE_NAME = names.tableName;
-  if (fn.countsClientRequests) env.CLIENT_RATE_LIMIT_PER_MINUTE = String(stage.clientRateLimit.perMinute);
+  if (fn.countsClientRequests) {
+    env.CLIENT_RATE_LIMIT_PER_MINUTE = String(stage.clientRateLimit.perMinute);
+    // With GetSecretValue on that one secret: the dashboard's edge vouches for its viewers' addresses with it.
+    env.EDGE_SECRET_NAME = edgeSecretName(stage.stage);
+  }
   if (fn.countsTeamRequests) {
     env.RATE_LIMIT_PER_SECOND = String(stage.teamRateLimit.perSecond);
     env.RATE_LIMIT_BURST = String(stage.teamRateLimit.burst);

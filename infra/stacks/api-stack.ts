@@ -125,7 +125,11 @@ export class ApiStack extends Stack {
     // ApiUrl (below) is the one URL output; drop CDK's duplicate `Endpoint`.
     api.node.tryRemoveChild('Endpoint');
 
-    new ApiRateGuard(this, 'RateGuard', { stage: api.deploymentStage, requestsPer5Minutes: this.props.config.wafRateLimit.per5Minutes });
+    new ApiRateGuard(this, 'RateGuard', {
+      stage: api.deploymentStage,
+      requestsPer5Minutes: this.props.config.wafRateLimit.per5Minutes,
+      edgeSecret: this.props.stateful.edgeSecret,
+    });
     this.acknowledgeApiFindings(api);
     return api;
   }

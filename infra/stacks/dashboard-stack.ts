@@ -19,9 +19,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/edge';
 import type { StageConfig } from '../config';
 import { DASHBOARD_CSP, DASHBOARD_DIST } from '../definitions/dashboard';
 import { acknowledgeWildcards } from '../nag/acknowledge-wildcards';
@@ -30,6 +32,8 @@ export interface DashboardStackProps extends StackProps {
   readonly config: StageConfig;
   /** The API, routed under `/v1/*` of the dashboard's own origin: no CORS needed. */
   readonly api: RestApi;
+  /** Sent to the API with every `/v1/*` request, so it may believe the viewer address beside it. */
+  readonly edgeSecret: ISecret;
   /** The built app (`web/dist`); default: the repository's. */
   readonly distDir?: string;
 }
@@ -99,6 +103,15 @@ export class DashboardStack extends Stack {
       ),
     });
 
+    // The API counts customers, not edges: the viewer's address goes along, overwriting any a client sent.
+    const viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'API requests carry the viewer address',
+      code: FunctionCode.fromInline(
+        `function handler(event) { event.request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }; return event.request; }`,
+      ),
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Refonte dashboard (${props.config.stage})`,
       defaultRootObject: 'index.html',
@@ -115,11 +128,13 @@ export class DashboardStack extends Stack {
       },
       additionalBehaviors: {
         '/v1/*': {
-          origin: new RestApiOrigin(props.api),
+          // A custom origin header replaces any same-named header from the viewer.
+          origin: new RestApiOrigin(props.api, { customHeaders: { [EDGE_SECRET_HEADER]: props.edgeSecret.secretValue.unsafeUnwrap() } }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

@@ -12,8 +12,10 @@ import {
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EmailIdentity, Identity, type IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { edgeSecretName } from '../../shared/http/edge';
 import type { QueueName } from '../../shared/http/route';
 import type { StageConfig } from '../config';
 import { pascalCase } from '../construct-ids';
@@ -46,6 +48,8 @@ export interface StatefulResources {
   readonly sender: EmailSender;
   /** The platform's role towards customers' storage (see IntegrationAccessRole). */
   readonly integrationRole: IRole;
+  /** What the dashboard's CloudFront proves itself to the API with (shared/http/edge.ts). */
+  readonly edgeSecret: ISecret;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -66,6 +70,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly relayFailureQueue: IQueue;
   readonly sender: EmailSender;
   readonly integrationRole: IRole;
+  readonly edgeSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -86,6 +91,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     });
     this.sender = this.createSender(props.config.senderEmail);
     this.integrationRole = new IntegrationAccessRole(this, 'IntegrationAccess', props.config.stage).role;
+    this.edgeSecret = this.createEdgeSecret(props.config.stage);
   }
 
   private createTable(): Table {
@@ -190,6 +196,26 @@ export class StatefulStack extends Stack implements StatefulResources {
    * an operational step, not data loss, and a retained identity would block
    * recreating the stack with the same sender.
    */
+  /**
+   * Generated at deploy, never seen by anyone: CloudFront sends it to the
+   * API in a custom origin header, the WAF scopes its rules by it and the
+   * per-client limits believe the forwarded viewer address only next to it.
+   */
+  private createEdgeSecret(stage: string): Secret {
+    const secret = new Secret(this, 'EdgeSecret', {
+      secretName: edgeSecretName(stage),
+      description: `Refonte Accounts (${stage}): proves a request came through the dashboard's CloudFront`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFormation resolves it into the distribution and the web ACL at deploy: a rotation outside a deploy ' +
+        'would leave them on the old value. Rotate by redeploying after changing it.',
+    });
+    return secret;
+  }
+
   private createSender(senderEmail: string): EmailSender {
     const isAddress = senderEmail.includes('@');
     const identity = new EmailIdentity(this, 'SenderIdentity', {

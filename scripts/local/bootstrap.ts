@@ -12,9 +12,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { QUEUES } from '../../infra/definitions/queues';
 import { TABLE_DEFINITION } from '../../infra/definitions/table';
 import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
+import { edgeSecretName } from '../../shared/http/edge';
+import { newSecretToken } from '../../shared/domain/tokens';
+import { LOCAL_STAGE } from './function-env';
 
 /** What the emulators hold after bootstrap: the local twin of the stacks' outputs. */
 export interface LocalResources {
@@ -154,7 +158,13 @@ export async function bootstrapResources(opts: {
     queueUrls[q.name] = queue.QueueUrl!;
   }
 
-  for (const client of [dynamodb, cognito, ses, sqs]) client.destroy();
+  // The edge secret the stateful stack generates. No CloudFront runs locally, but a test can play it.
+  const secrets = new SecretsManagerClient({ ...common, endpoint: opts.awsEndpoint });
+  await secrets.send(new CreateSecretCommand({ Name: edgeSecretName(LOCAL_STAGE), SecretString: newSecretToken() })).catch((error: Error) => {
+    if (error.name !== 'ResourceExistsException') throw error;
+  });
+
+  for (const client of [dynamodb, cognito, ses, sqs, secrets]) client.destroy();
   return {
     tableName,
     userPoolId,

@@ -1,5 +1,7 @@
 import { countClientRequest } from '../db/client-counters';
 import { clientRateLimitFrom } from '../domain/client-rate-limit';
+import { isEdgeSecret } from '../secrets/edge-secret';
+import { clientAddress } from './client-address';
 import { operationHandler, type Run } from './operation-core';
 import type { RouteDefinition } from './route';
 
@@ -10,8 +12,8 @@ const CLIENT_RATE_LIMIT = clientRateLimitFrom(process.env);
 /**
  * The handler of a public route the contract limits per client IP address:
  * one counter per address, route and minute, checked before anything else
- * (429 with Retry-After). API Gateway sets `sourceIp` from the connection;
- * a client cannot choose it.
+ * (429 with Retry-After). The address is the connection's, or the viewer's
+ * that the dashboard's CloudFront vouches for (client-address.ts).
  */
 export function defineClientLimitedOperation<R extends RouteDefinition & { auth: 'public'; limitPerClient: true }>(
   route: R,
@@ -20,7 +22,7 @@ export function defineClientLimitedOperation<R extends RouteDefinition & { auth:
   return operationHandler(
     route,
     async (_, event) => {
-      await countClientRequest(route.operationId, event.requestContext?.identity?.sourceIp ?? 'unknown', CLIENT_RATE_LIMIT);
+      await countClientRequest(route.operationId, await clientAddress(event, isEdgeSecret), CLIENT_RATE_LIMIT);
       return { caller: null };
     },
     run,

@@ -96,6 +96,28 @@ describe('the dashboard stack', () => {
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
   });
 
+  it("vouches for the viewer's address to the API: a viewer-request function sets it, the edge secret goes with it", () => {
+    const v1 = distribution().CacheBehaviors.find((b: Record<string, any>) => b.PathPattern === '/v1/*');
+    // All viewer headers but Host: the function's header reaches the API.
+    expect(v1.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    const [association] = toArray(v1.FunctionAssociations) as Record<string, any>[];
+    expect(association!.EventType).toBe('viewer-request');
+    const functions = resourcesOfType(template, 'AWS::CloudFront::Function');
+    const viewerAddress = functions.find(([id]) => JSON.stringify(association!.FunctionARN).includes(id));
+    const code = viewerAddress![1].Properties!.FunctionCode as string;
+    // Overwrites whatever a client sent under that name.
+    expect(code).toContain("event.request.headers['x-refonte-viewer-address'] = { value: event.viewer.ip }");
+
+    const origin = distribution().Origins.find((o: Record<string, any>) => o.Id === v1.TargetOriginId);
+    expect(origin.OriginCustomHeaders).toEqual([
+      {
+        HeaderName: 'x-refonte-edge-secret',
+        // Resolved by CloudFormation at deploy: the template never holds the value.
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', expect.anything(), ':SecretString:::}}']] },
+      },
+    ]);
+  });
+
   it('publishes its URL as the DashboardUrl output', () => {
     expect(Object.keys(template.Outputs ?? {})).toContain('DashboardUrl');
     expect(JSON.stringify(template.Outputs!.DashboardUrl!.Value)).toMatch(/https:\/\//);

@@ -17,6 +17,7 @@ import { TABLE_DEFINITION } from '../../infra/definitions/table';
 import { USER_POOL_DEFINITION } from '../../infra/definitions/user-pool';
 import {
   allowedActions,
+  allowedActionsOn,
   apiPathOf,
   getAtts,
   logicalIdOf,
@@ -366,6 +367,8 @@ describe('least privilege, from the route table', () => {
     }
   });
 
+  const isEdgeSecret = (resource: unknown) => JSON.stringify(resource).includes(logicalIdOf(refonte.stateful.edgeSecret));
+
   it.each(byOperation)('%s: SES, Secrets Manager and SQS only as granted, each with its variable', (_, route) => {
     const { template, resource } = deployedFunction(functionOf(route));
     const actions = allowedActions(template, roleOfFunction(resource));
@@ -376,16 +379,20 @@ describe('least privilege, from the route table', () => {
     expect('EMAIL_FROM' in env).toBe(Boolean(email));
     if (email) expect(env.EMAIL_FROM).toBe('no-reply@refonte.example');
 
-    expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(Boolean(secrets));
+    // Per-client limited routes read the edge secret, and only it (see the edge tests below).
+    const prefixed = allowedActionsOn(template, roleOfFunction(resource), (r) => !isEdgeSecret(r));
+    expect(prefixed.some((a) => a.startsWith('secretsmanager:'))).toBe(Boolean(secrets));
     expect(env.SECRETS_PREFIX).toBe(secrets ? 'refonte/dev/' : undefined);
     const writes = (action: string) => /Create|Put|Update|Delete/.test(action);
-    expect(actions.filter((a) => a.startsWith('secretsmanager:') && writes(a)).length > 0).toBe(
+    expect(prefixed.filter((a) => a.startsWith('secretsmanager:') && writes(a)).length > 0).toBe(
       secrets === 'write' || (Array.isArray(secrets) && secrets.some(writes)),
     );
     // Named actions: exactly those.
     if (Array.isArray(secrets)) {
-      expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(secrets.map((a) => `secretsmanager:${a}`).sort());
+      expect(prefixed.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(secrets.map((a) => `secretsmanager:${a}`).sort());
     }
+    expect(allowedActionsOn(template, roleOfFunction(resource), isEdgeSecret)).toEqual(route.limitPerClient ? ['secretsmanager:GetSecretValue'] : []);
+    expect(env.EDGE_SECRET_NAME).toBe(route.limitPerClient ? 'refonte/dev/edge-origin' : undefined);
 
     expect(actions.includes('sqs:SendMessage')).toBe(sendTo.length > 0);
     for (const queue of QUEUES) expect(queue.urlEnv in env).toBe(sendTo.includes(queue.name));
@@ -447,13 +454,44 @@ describe('every function', () => {
 describe('API stack', () => {
   it('puts a WAF web ACL with a per-IP rate-based rule (the outer guard) on the API stage', () => {
     const t = Template.fromJSON(api);
+    // A request carries the edge secret (a dynamic reference to the stateful stack's secret, resolved at deploy).
+    const fromEdge = {
+      ByteMatchStatement: {
+        FieldToMatch: { SingleHeader: { Name: 'x-refonte-edge-secret' } },
+        PositionalConstraint: 'EXACTLY',
+        SearchString: {
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::ImportValue': Match.stringLikeRegexp(`Ref${logicalIdOf(refonte.stateful.edgeSecret)}`) }, ':SecretString:::}}']],
+        },
+        TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+      },
+    };
     t.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
       Rules: [
         Match.objectLike({
           Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rateLimited' }) } },
-          Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: refonte.config.wafRateLimit.per5Minutes, EvaluationWindowSec: 300 } },
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              AggregateKeyType: 'IP',
+              Limit: refonte.config.wafRateLimit.per5Minutes,
+              EvaluationWindowSec: 300,
+              ScopeDownStatement: { NotStatement: { Statement: fromEdge } },
+            }),
+          },
+        }),
+        // Through the dashboard's CloudFront, the viewer it vouches for (with the secret) is the client.
+        Match.objectLike({
+          Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'rateLimited' }) } },
+          Statement: {
+            RateBasedStatement: {
+              AggregateKeyType: 'FORWARDED_IP',
+              ForwardedIPConfig: { HeaderName: 'x-refonte-viewer-address', FallbackBehavior: 'MATCH' },
+              Limit: refonte.config.wafRateLimit.per5Minutes,
+              EvaluationWindowSec: 300,
+              ScopeDownStatement: fromEdge,
+            },
+          },
         }),
       ],
     });

@@ -52,6 +52,13 @@ export function allowedActions(template: CfnTemplate, roleLogicalId: string): st
   return statementsFor(template, roleLogicalId).flatMap((statement) => toArray(statement.Action));
 }
 
+/** The actions those policies allow on resources `resource` accepts (a CloudFormation value: ARN, Ref, import). */
+export function allowedActionsOn(template: CfnTemplate, roleLogicalId: string, resource: (value: unknown) => boolean): string[] {
+  return statementsFor(template, roleLogicalId)
+    .filter((statement) => toArray(statement.Resource).some(resource))
+    .flatMap((statement) => toArray(statement.Action) as string[]);
+}
+
 /** The Allow statements of the identity policies attached to `roleLogicalId`. */
 export function statementsFor(template: CfnTemplate, roleLogicalId: string): Array<Record<string, any>> {
   return resourcesOfType(template, 'AWS::IAM::Policy')

@@ -11,6 +11,7 @@ import { AUTHORIZER, CLOSE_BILLING_PERIOD, MESSAGING_FUNCTIONS, SWEEP_UNVERIFIED
 import { FunctionHost } from '../../scripts/local/function-host';
 import { localFunctions } from '../../scripts/local/function-env';
 import type { RecordedCall } from '../../scripts/local/aws-call-recorder';
+import { edgeSecretName } from '../../shared/http/edge';
 import type { RouteDefinition } from '../../shared/http/route';
 import { logicalIdOf, roleOfFunction, statementsFor, templateOf, type CfnTemplate } from '../infra/template-helpers';
 import { isAllowed, statementsOf, unexercisedActions, type ResourceNamesById, type Statement } from './iam';
@@ -45,6 +46,7 @@ function policyOf(refonte: RefonteApp, assembly: CloudAssembly, fn: OperationFun
     ...Object.fromEntries(Object.entries(s.queues).map(([name, queue]) => [logicalIdOf(queue), `queue:${name}`])),
     ...Object.fromEntries(Object.entries(s.deadLetterQueues).map(([name, queue]) => [logicalIdOf(queue), `queue:${name}-dlq`])),
     [logicalIdOf(s.relayFailureQueue)]: 'queue:relay-failures',
+    [logicalIdOf(s.edgeSecret)]: `secret:${edgeSecretName('local')}`,
   };
   const template: CfnTemplate = templateOf(assembly, Stack.of(fn));
   const resource = template.Resources[logicalIdOf(fn)]!;

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 export function requestFrom(
   localAddress: string,
   url: string,
-  opts: { method?: string; body?: unknown; token?: string } = {},
+  opts: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }> {
   const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   return new Promise((resolve, reject) => {
@@ -18,6 +18,7 @@ export function requestFrom(
         method: opts.method ?? 'GET',
         localAddress,
         headers: {
+          ...opts.headers,
           ...(payload ? { 'content-type': 'application/json' } : {}),
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
         },
