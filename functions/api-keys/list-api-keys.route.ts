@@ -1,4 +1,5 @@
 import { ApiKeyList } from '../../shared/api/api-keys';
+import { ListQuery } from '../../shared/api/common';
 import { items, route } from '../../shared/http/route';
 
 export const listApiKeysRoute = route({
@@ -11,5 +12,5 @@ export const listApiKeysRoute = route({
   grants: { table: items(['GetItem', 'Query'], ['user', 'team', 'apiKeyLookup']) },
   summary: "The team's API keys (never their values)",
   tags: ['keys'],
-  schemas: { responses: { 200: ApiKeyList } },
+  schemas: { query: ListQuery, responses: { 200: ApiKeyList } },
 });

@@ -1,10 +1,9 @@
 import { listApiKeysRoute } from './list-api-keys.route';
 import { presentApiKey } from '../../shared/api/presenters';
 import { defineOperation } from '../../shared/http/operation';
-import { listApiKeys } from '../../shared/db/api-keys';
+import { listApiKeysPage } from '../../shared/db/api-keys';
 
-export const handler = defineOperation(listApiKeysRoute, async ({ caller }) => {
-  const keys = await listApiKeys(caller.teamId);
-  // At most 20 per environment: one page holds them all.
-  return { status: 200, body: { items: keys.map(presentApiKey), next_token: null } };
+export const handler = defineOperation(listApiKeysRoute, async ({ caller, query }) => {
+  const page = await listApiKeysPage(caller.teamId, query.limit, query.next_token);
+  return { status: 200, body: { items: page.items.map(presentApiKey), next_token: page.nextToken } };
 });

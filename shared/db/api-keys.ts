@@ -4,6 +4,7 @@ import type { AuditActor } from '../domain/actor';
 import { MAX_KEYS_PER_ENVIRONMENT, type KeyEnvironment } from '../domain/api-keys';
 import { ConcurrentChangeError, KeyLimitReachedError, NotFoundError } from '../errors';
 import { auditStep } from './audit-events';
+import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
 import { teamOpenStep } from './teams';
 import type { TransactStep } from './transact';
@@ -60,28 +61,38 @@ async function lastUsedAt(keyHash: string): Promise<string | null> {
   return (Item?.last_used_at as string | undefined) ?? null;
 }
 
-/**
- * Every key of a team, oldest first. A team holds at most 40 (20 per
- * environment), so one page always holds them all.
- */
-export async function listApiKeys(teamId: string): Promise<ApiKeyView[]> {
+/** One page of a team's keys, oldest first, with a cursor to the next (null when none is left). */
+export async function listApiKeysPage(
+  teamId: string,
+  limit: number,
+  nextToken?: string,
+): Promise<{ items: ApiKeyView[]; nextToken: string | null }> {
   const { PK } = keys.team(teamId);
-  const found: ApiKeyRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
+  const { Items = [], LastEvaluatedKey } = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :key)',
+      ExpressionAttributeValues: { ':pk': PK, ':key': keys.apiKeyPrefix() },
+      ConsistentRead: true,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.apiKeyPrefix() } }),
+    }),
+  );
+  const found = Items.map(apiKeyFromItem);
+  const items = await Promise.all(found.map(async (key) => ({ ...key, last_used_at: await lastUsedAt(key.key_hash) })));
+  return { items, nextToken: encodeCursor(LastEvaluatedKey) };
+}
+
+/** Every key of a team, oldest first (at most 40: 20 per environment). */
+export async function listApiKeys(teamId: string): Promise<ApiKeyView[]> {
+  const all: ApiKeyView[] = [];
+  let nextToken: string | undefined;
   do {
-    const { Items = [], LastEvaluatedKey } = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :key)',
-        ExpressionAttributeValues: { ':pk': PK, ':key': keys.apiKeyPrefix() },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    found.push(...Items.map(apiKeyFromItem));
-    startKey = LastEvaluatedKey;
-  } while (startKey);
-  return Promise.all(found.map(async (key) => ({ ...key, last_used_at: await lastUsedAt(key.key_hash) })));
+    const page = await listApiKeysPage(teamId, 100, nextToken);
+    all.push(...page.items);
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken);
+  return all;
 }
 
 // ---------------------------------------------------------------- writes

@@ -18,6 +18,36 @@ async function withRole(admin: SignedUp, role: 'member' | 'manager') {
 }
 
 describe('API keys over HTTP', () => {
+  it('lists page by page, oldest first, with limit and next_token as every list does; a bad limit or cursor is a 400', async () => {
+    const [admin, other] = await Promise.all([signUpVerified(), signUpVerified()]);
+    const ids: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      const created = await api('POST', '/v1/api-keys', { token: as(admin), body: { environment: 'test', name } });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+    const first = await api('GET', '/v1/api-keys?limit=2', { token: as(admin) });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((k: { name: string }) => k.name)).toEqual(['one', 'two']);
+    expect(first.body.next_token).toEqual(expect.any(String));
+    const rest = await api('GET', `/v1/api-keys?limit=2&next_token=${first.body.next_token}`, { token: as(admin) });
+    expect(rest.body.items.map((k: { id: string }) => k.id)).toEqual([ids[2]]);
+    expect(rest.body.next_token).toBeNull();
+    expect((await api('GET', '/v1/api-keys', { token: as(admin) })).body.items).toHaveLength(3);
+
+    // A cursor of the right team's partition that points outside its keys is not one this list gave out.
+    const { PK } = JSON.parse(Buffer.from(first.body.next_token, 'base64url').toString('utf8'));
+    const elsewhere = Buffer.from(JSON.stringify({ PK, SK: 'MEMBER#x' })).toString('base64url');
+    for (const query of ['limit=0', 'limit=101', 'limit=abc', 'next_token=zzz', `next_token=${elsewhere}`]) {
+      const refused = await api('GET', `/v1/api-keys?${query}`, { token: as(admin) });
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.code).toBe('validation_failed');
+    }
+    // A cursor names its team's partition: another team cannot page through this one's keys with it.
+    const foreign = await api('GET', `/v1/api-keys?next_token=${first.body.next_token}`, { token: as(other) });
+    expect(foreign.status).toBe(400);
+  });
+
   it('creates, lists, reveals and deletes a key, each audited; the key authenticates (Basic and Bearer) until deleted', async () => {
     const admin = await signUpVerified();
     const created = await api('POST', '/v1/api-keys', { token: as(admin), body: { environment: 'test', name: 'CI' } });
