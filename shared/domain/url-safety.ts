@@ -208,7 +208,8 @@ export function checkCallbackUrl(raw: string, policy: UrlPolicy): UrlVerdict {
   const ip = parseUrlHostAsIp(url.hostname);
   if (ip !== null) {
     const cls = classify(ip);
-    const reason = refusal(cls, policy);
+    // The local stack's exception names 127.0.0.1 (and localhost), not all of loopback.
+    const reason = refusal(cls, cls === 'loopback' && ip.toString() !== '127.0.0.1' ? { ...policy, allowLoopbackHttp: false } : policy);
     if (reason !== null) return { ok: false, reason };
     hostIsLoopback = cls === 'loopback';
   } else {

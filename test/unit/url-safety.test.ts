@@ -94,10 +94,13 @@ describe('checkCallbackUrl', () => {
       ['http://localhost.:9000/', no(LOOPBACK), ok('http://localhost.:9000/')],
       ['https://localhost/', no(LOOPBACK), ok('https://localhost/')],
       ['https://127.0.0.1/cb', no(LOOPBACK), ok('https://127.0.0.1/cb')],
-      ['http://127.255.255.254/', no(LOOPBACK), ok('http://127.255.255.254/')],
-      ['http://[::1]:3000/cb', no(LOOPBACK), ok('http://[::1]:3000/cb')],
-      ['https://[::1]/', no(LOOPBACK), ok('https://[::1]/')],
-      ['http://[::ffff:127.0.0.1]/', no(LOOPBACK), ok('http://[::ffff:7f00:1]/')],
+      // Only 127.0.0.1 and localhost, as the contract names them: the rest of loopback stays refused.
+      both('http://127.255.255.254/', no(LOOPBACK)),
+      both('https://127.0.0.2/x', no(LOOPBACK)),
+      both('http://[::1]:3000/cb', no(LOOPBACK)),
+      both('https://[::1]/', no(LOOPBACK)),
+      // The local stack allows 127.0.0.1 itself, not every spelling of loopback.
+      both('http://[::ffff:127.0.0.1]/', no(LOOPBACK)),
       // Full-width letters fold to ASCII during IDNA processing.
       ['https://ｌｏｃａｌｈｏｓｔ/', no(LOOPBACK), ok('https://localhost/')],
     ]);
