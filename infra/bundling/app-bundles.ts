@@ -6,11 +6,12 @@ import { FUNCTIONS_DIR } from './functions-dir';
 /**
  * The functions an app will bundle, announced before its stacks are built,
  * so the first function that needs its code gets all of them bundled in one
- * esbuild call (bundleFunctions) and the rest find theirs ready. Only when
- * every stack is bundled (the default): a synth or deploy of some stacks
- * (`aws:cdk:bundling-stacks`, as the CLI sets it) bundles only theirs, one
- * by one. A function the app did not announce, or one that is code split, is
- * bundled on its own. Each bundle lands in `<assembly>/bundling/functions/<handler>`.
+ * esbuild call (bundleFunctions) and the rest find theirs ready — also when
+ * only some stacks are bundled (`aws:cdk:bundling-stacks`, as the CLI sets it
+ * for a deploy of some): one call for all is faster than one per function,
+ * and what an earlier synth built is reused anyway (bundle-record.ts). A
+ * function the app did not announce, or one that is code split, is bundled
+ * on its own. Each bundle lands in `<assembly>/bundling/functions/<handler>`.
  */
 interface Plan {
   readonly entries: ReadonlyMap<string, { codeSplitting: boolean }>;
@@ -26,17 +27,12 @@ export function planBundles(stage: Stage, functions: readonly { entry: string; c
 export function bundleFor(stage: Stage, entry: string, codeSplitting: boolean): Bundle {
   const key = path.resolve(entry);
   const plan = plans.get(stage);
-  if (!plan || codeSplitting || !plan.entries.has(key) || !bundlesEveryStack(stage)) return bundleFunction(key, outdirOf(stage, key), codeSplitting);
+  if (!plan || codeSplitting || !plan.entries.has(key)) return bundleFunction(key, outdirOf(stage, key), codeSplitting);
   plan.built ??= bundleFunctions(
     [...plan.entries].filter(([, { codeSplitting: split }]) => !split).map(([planned]) => ({ entry: planned, outdir: outdirOf(stage, planned) })),
     path.join(stage.outdir, 'bundling'),
   );
   return plan.built.get(key)!;
-}
-
-function bundlesEveryStack(stage: Stage): boolean {
-  const patterns = stage.node.tryGetContext('aws:cdk:bundling-stacks') as string[] | undefined;
-  return patterns === undefined || patterns.includes('**');
 }
 
 /** The handler's own path under `bundling/`: one directory per handler module, whatever the working directory. */

@@ -96,8 +96,9 @@ export function bundleFunction(entry: string, outdir: string, codeSplitting = fa
   // Chunk names carry their content hash: an old build's chunks must not ride along in the asset.
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
+  const builtFrom = Date.now();
   const { metafile } = buildSync({ ...options, metafile: true });
-  return remembered(outdir, key, facts.of(metafile, entry, process.cwd()));
+  return remembered(outdir, key, facts.of(metafile, entry, process.cwd(), builtFrom));
 }
 
 /**
@@ -130,14 +131,18 @@ export function bundleFunctions(requests: readonly { entry: string; outdir: stri
     if (name in define && define[name] !== value) throw new Error(`Two functions bake different values for ${name}: bundle them apart.`);
     define[name] = value;
   }
+  // Every other option is each function's own (bundleOptions, which its key hashes): only where to write differs.
+  const { entryPoints: _one, outfile: _file, define: _own, ...shared } = bundleOptions(stale[0]!.entry, path.join(stale[0]!.outdir, 'index.mjs'));
+  const builtFrom = Date.now();
   const { metafile } = buildSync({
-    ...commonOptions(define),
+    ...shared,
+    define,
     entryPoints: stale.map(({ entry, outdir }) => ({ in: entry, out: path.relative(root, path.join(outdir, 'index')) })),
     outdir: root,
     outExtension: { '.js': '.mjs' },
     metafile: true,
   });
-  for (const { entry, outdir, key } of stale) bundles.set(entry, remembered(outdir, key, facts.of(metafile, entry, process.cwd())));
+  for (const { entry, outdir, key } of stale) bundles.set(entry, remembered(outdir, key, facts.of(metafile, entry, process.cwd(), builtFrom)));
   return bundles;
 }
 

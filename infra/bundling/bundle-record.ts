@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { FUNCTIONS_DIR } from './functions-dir';
@@ -12,15 +13,21 @@ import { FUNCTIONS_DIR } from './functions-dir';
  * - the esbuild version and every build option (baked constants included);
  * - every module the entry reaches, tree-shaken ones too (an edit can give a
  *   dropped module a side effect that brings it back);
- * - the names in each directory holding one of those modules, since a new
- *   file there can change what an import resolves to (`./x` becoming `x.ts`
- *   instead of `x/index.ts`); and in the directories above, up to the
- *   repository, the names that steer resolution (a new nested
- *   `node_modules`, a nearer `package.json` or `tsconfig.json`) — only
- *   those, or a new file at the root would rebuild everything;
- * - the `package.json` governing each module (`exports`, `sideEffects`,
- *   `type`), the lockfile and `tsconfig.json`;
- * - the outputs themselves, by name and size.
+ * - the entries of each directory holding one of those modules or named by a
+ *   relative import (symbolic links with their targets), since a new or
+ *   retargeted file there can change what an import resolves to (`./x`
+ *   becoming `x.ts` instead of `x/index.ts`); and in the directories above,
+ *   up to the repository, the entries that steer resolution (a new nested
+ *   `node_modules`, a nearer `package.json` or `tsconfig.json`, a link) —
+ *   only those, or a new file at the root would rebuild everything;
+ * - every `package.json`, `tsconfig.json` and `jsconfig.json` from each
+ *   module up to the repository (a package's own `exports`, `sideEffects`,
+ *   `type` — also when a nested one sits nearer), the files a `tsconfig.json`
+ *   extends, the lockfile;
+ * - the outputs themselves, by content.
+ *
+ * Time serves only to refuse: a module modified after its build began is
+ * never vouched for, since esbuild may have read it before the change.
  *
  * The record sits beside the bundle's directory (`<handler>.build.json`), not
  * in it: the directory is the Lambda asset. It is removed before a bundle is
@@ -31,21 +38,22 @@ interface BuildRecord {
   key: string;
   /** SHA-256 of `index.mjs`: the asset hash. */
   hash: string;
-  /** Every output file (relative to the bundle's directory) and its size. */
-  outputs: Record<string, number>;
+  /** Every output file (relative to the bundle's directory) and its digest. */
+  outputs: Record<string, string>;
   /**
-   * `file:<path>` → content digest; `dir:<path>` → digest of its entry names;
-   * `above:<path>` → digest of those of its names that steer resolution.
+   * `file:<path>` → content digest; `dir:<path>` → digest of its entries;
+   * `above:<path>` → digest of those of its entries that steer resolution.
    * Paths relative to the repository.
    */
   facts: Record<string, string>;
 }
 
 const REPOSITORY = path.dirname(path.resolve(FUNCTIONS_DIR));
-const PROJECT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json'];
-
-/** The names that change how an import below their directory resolves or compiles. */
-const STEERING = new Set(['node_modules', 'package.json', 'tsconfig.json', 'jsconfig.json']);
+const PROJECT_FILES = ['package-lock.json'];
+/** The files that change how a module below their directory resolves or compiles. */
+const CONFIG_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
+/** The entries that steer resolution below their directory. */
+const STEERING = new Set(['node_modules', ...CONFIG_FILES]);
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -55,6 +63,16 @@ export function buildKey(options: BuildOptions): string {
 }
 
 const recordFile = (outdir: string) => `${path.resolve(outdir)}.build.json`;
+const relative = (file: string) => path.relative(REPOSITORY, file);
+
+/** A directory's entries as text: names, with a link's target (a retargeted link is another entry). */
+function listing(dir: string, keep: (entry: Dirent) => boolean): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(keep)
+    .map((entry) => (entry.isSymbolicLink() ? `${entry.name} -> ${readlinkSync(path.join(dir, entry.name))}` : entry.name))
+    .sort()
+    .join('\n');
+}
 
 /**
  * Digests of files and directory listings, each taken once per instance:
@@ -77,8 +95,8 @@ export class Facts {
     const [kind, target] = [fact.slice(0, fact.indexOf(':')), fact.slice(fact.indexOf(':') + 1)];
     try {
       const absolute = path.join(REPOSITORY, target);
-      if (kind === 'dir') return sha256(readdirSync(absolute).sort().join('\n'));
-      if (kind === 'above') return sha256(readdirSync(absolute).filter((name) => STEERING.has(name)).sort().join('\n'));
+      if (kind === 'dir') return sha256(listing(absolute, () => true));
+      if (kind === 'above') return sha256(listing(absolute, (entry) => STEERING.has(entry.name) || entry.isSymbolicLink()));
       return sha256(readFileSync(absolute));
     } catch {
       return 'missing';
@@ -88,16 +106,19 @@ export class Facts {
   /**
    * The facts a bundle of `entry` depends on, from its build's metafile
    * (paths relative to `cwd`, as esbuild writes them) — or nothing, if a
-   * module changed while it was being bundled: then the bundle may hold what
-   * no digest describes, and the next build must not reuse it.
+   * module it reaches was modified after `builtFrom` (when the build began)
+   * or is no longer the size esbuild read: then the bundle may hold what no
+   * digest describes, and the next build must not reuse it.
    */
-  of(metafile: Metafile, entry: string, cwd: string): Record<string, string> | undefined {
+  of(metafile: Metafile, entry: string, cwd: string, builtFrom: number): Record<string, string> | undefined {
     const names = new Set(PROJECT_FILES.map((file) => `file:${file}`));
-    for (const input of reachable(metafile, entry, cwd)) {
-      const own = this.factsOfModule(cwd, input, metafile.inputs[input]!.bytes);
+    const { inputs, importDirs } = reachable(metafile, entry, cwd);
+    for (const input of inputs) {
+      const own = this.factsOfModule(cwd, input, metafile.inputs[input]!.bytes, builtFrom);
       if (!own) return undefined;
       for (const name of own) names.add(name);
     }
+    for (const dir of importDirs) if (isWithin(dir)) names.add(`dir:${relative(dir)}`);
     const facts: Record<string, string> = {};
     for (const name of names) facts[name] = this.digest(name);
     return facts;
@@ -105,34 +126,71 @@ export class Facts {
 
   private readonly modules = new Map<string, string[] | undefined>();
 
-  /** A module's own facts: itself, its directories, its `package.json` — none if its size is no longer what esbuild read. */
-  private factsOfModule(cwd: string, input: string, bytes: number): string[] | undefined {
-    const memo = `${bytes}:${cwd}:${input}`; // esbuild's view of the module: another build may have read it at another size
+  /** A module's own facts: itself, its directories, the configuration above it — none if it changed since esbuild read it. */
+  private factsOfModule(cwd: string, input: string, bytes: number, builtFrom: number): string[] | undefined {
+    const memo = `${bytes}:${builtFrom}:${cwd}:${input}`; // another build may have read it at another size, or at another time
     if (!this.modules.has(memo)) {
       const file = path.resolve(cwd, input);
       let own: string[] | undefined;
-      if (sizeOf(file) === bytes) {
-        own = [`file:${path.relative(REPOSITORY, file)}`];
-        own.push(`dir:${path.relative(REPOSITORY, path.dirname(file))}`);
-        for (let dir = path.dirname(path.dirname(file)); isWithin(dir); dir = path.dirname(dir)) own.push(`above:${path.relative(REPOSITORY, dir)}`);
-        const manifest = this.packageJsonOf(path.dirname(file));
-        if (manifest) own.push(`file:${path.relative(REPOSITORY, manifest)}`);
+      if (unchangedSince(file, bytes, builtFrom)) {
+        own = [`file:${relative(file)}`, `dir:${relative(path.dirname(file))}`];
+        for (let dir = path.dirname(path.dirname(file)); isWithin(dir); dir = path.dirname(dir)) own.push(`above:${relative(dir)}`);
+        own.push(...this.configFilesAbove(path.dirname(file)).map((config) => `file:${relative(config)}`));
       }
       this.modules.set(memo, own);
     }
     return this.modules.get(memo);
   }
 
-  private readonly packageJsons = new Map<string, string | undefined>();
+  private readonly configs = new Map<string, string[]>();
 
-  /** The nearest `package.json` at or above `dir`, within the repository. */
-  private packageJsonOf(dir: string): string | undefined {
-    if (!this.packageJsons.has(dir)) {
-      const here = path.join(dir, 'package.json');
-      this.packageJsons.set(dir, existsSync(here) ? here : dir !== REPOSITORY && isWithin(dir) ? this.packageJsonOf(path.dirname(dir)) : undefined);
+  /** Every configuration file at or above `dir`, within the repository, and whatever each tsconfig extends. */
+  private configFilesAbove(dir: string): string[] {
+    let found = this.configs.get(dir);
+    if (!found) {
+      const here = CONFIG_FILES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
+      const extended = here.filter((file) => !file.endsWith('package.json')).flatMap((file) => extendedConfigs(file));
+      const above = dir !== REPOSITORY && isWithin(path.dirname(dir)) ? this.configFilesAbove(path.dirname(dir)) : [];
+      found = [...here, ...extended, ...above];
+      this.configs.set(dir, found);
     }
-    return this.packageJsons.get(dir);
+    return found;
   }
+}
+
+/**
+ * The files a tsconfig extends, transitively (`extends`: a path or a package,
+ * one or several). Read with TypeScript's own parser (tsconfig is JSON with
+ * comments), loaded only when a config extends anything.
+ */
+function extendedConfigs(config: string, seen = new Set<string>()): string[] {
+  if (seen.has(config)) return [];
+  seen.add(config);
+  const text = readFileSync(config, 'utf8');
+  if (!text.includes('"extends"')) return [];
+  const require = createRequire(config);
+  const ts = require('typescript') as typeof import('typescript');
+  const parsed = ts.parseConfigFileTextToJson(config, text).config as { extends?: string | string[] } | undefined;
+  const bases = [parsed?.extends ?? []].flat();
+  return bases.flatMap((base) => {
+    const file = resolveExtended(base, config, require);
+    // Unresolvable: recorded as a file that is missing until it appears.
+    return file ? [file, ...extendedConfigs(file, seen)] : [path.resolve(path.dirname(config), base)];
+  });
+}
+
+function resolveExtended(base: string, config: string, require: NodeJS.Require): string | undefined {
+  const candidates = base.startsWith('.') || path.isAbsolute(base) ? [path.resolve(path.dirname(config), base)] : [];
+  for (const candidate of candidates.flatMap((file) => [file, `${file}.json`])) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  if (candidates.length > 0) return undefined;
+  for (const request of [base, `${base}/tsconfig.json`]) {
+    try {
+      return require.resolve(request);
+    } catch {
+      // Next form.
+    }
+  }
+  return undefined;
 }
 
 /** The bundle built before into `outdir` from the same key and inputs, if there is one and it is intact. */
@@ -144,8 +202,9 @@ export function reusableBundle(outdir: string, key: string, facts: Facts): { dir
     return undefined;
   }
   if (record.key !== key) return undefined;
+  // Outputs by content: a tampered bundle must not be staged under the hash of the one it replaced.
   const outputs = listOutputs(outdir);
-  if (!outputs || JSON.stringify(outputs) !== JSON.stringify(record.outputs)) return undefined;
+  if (!outputs || JSON.stringify(outputs) !== JSON.stringify(record.outputs) || outputs['index.mjs'] !== record.hash) return undefined;
   for (const [fact, digest] of Object.entries(record.facts)) if (facts.digest(fact) !== digest) return undefined;
   return { dir: outdir, hash: record.hash };
 }
@@ -162,36 +221,46 @@ export function rememberBundle(outdir: string, key: string, hash: string, facts:
   renameSync(`${file}.tmp`, file);
 }
 
-function listOutputs(outdir: string): Record<string, number> | undefined {
+function listOutputs(outdir: string): Record<string, string> | undefined {
   if (!existsSync(path.join(outdir, 'index.mjs'))) return undefined;
   const files = readdirSync(outdir, { recursive: true, encoding: 'utf8' })
     .filter((name) => statSync(path.join(outdir, name)).isFile())
     .sort();
-  return Object.fromEntries(files.map((name) => [name, statSync(path.join(outdir, name)).size]));
+  return Object.fromEntries(files.map((name) => [name, sha256(readFileSync(path.join(outdir, name)))]));
 }
 
-/** Every module the entry reaches through the build's import graph, as the metafile names them. */
-function reachable(metafile: Metafile, entry: string, cwd: string): Set<string> {
-  const seen = new Set<string>();
+/**
+ * Every module the entry reaches through the build's import graph, as the
+ * metafile names them, and the directories its relative imports name (where
+ * a link or a new file could redirect them).
+ */
+function reachable(metafile: Metafile, entry: string, cwd: string): { inputs: Set<string>; importDirs: Set<string> } {
+  const inputs = new Set<string>();
+  const importDirs = new Set<string>();
   const visit = (input: string) => {
-    if (seen.has(input) || !metafile.inputs[input]) return;
-    seen.add(input);
-    for (const imported of metafile.inputs[input].imports) if (!imported.external) visit(imported.path);
+    if (inputs.has(input) || !metafile.inputs[input]) return;
+    inputs.add(input);
+    for (const imported of metafile.inputs[input].imports) {
+      if (imported.original?.startsWith('.')) importDirs.add(path.resolve(cwd, path.dirname(input), path.dirname(imported.original)));
+      if (!imported.external) visit(imported.path);
+    }
   };
   visit(path.relative(cwd, entry).split(path.sep).join('/'));
-  if (seen.size === 0) throw new Error(`${entry} is not an input of this build`);
-  return seen;
+  if (inputs.size === 0) throw new Error(`${entry} is not an input of this build`);
+  return { inputs, importDirs };
 }
 
 function isWithin(dir: string): boolean {
-  const relative = path.relative(REPOSITORY, dir);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
+  const rel = relative(dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-function sizeOf(file: string): number | undefined {
+/** Still the size esbuild read, and not modified since the build began. */
+function unchangedSince(file: string, bytes: number, builtFrom: number): boolean {
   try {
-    return statSync(file).size;
+    const stat = statSync(file);
+    return stat.size === bytes && stat.mtimeMs < builtFrom;
   } catch {
-    return undefined;
+    return false;
   }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync as writeNow } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,12 @@ const root = mkdtempSync(path.join(process.cwd(), '.cache', 'bundle-record-'));
 const src = path.join(root, 'src');
 const entry = path.join(src, 'handler.ts');
 const outdir = path.join(root, 'out', 'handler');
+/** Written a minute ago: a module modified after its build began is never vouched for, and these builds begin right away. */
+function writeFileSync(file: string, text: string): void {
+  writeNow(file, text);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(file, past, past);
+}
 const written = () => statSync(path.join(outdir, 'index.mjs'), { bigint: true }).mtimeNs;
 
 function project(): void {
@@ -23,6 +29,12 @@ function project(): void {
   writeFileSync(entry, "import { greet } from './greeting';\nimport { unused } from './spare';\nexport const handler = async () => greet('team');\nexport const keep = typeof unused;\n");
   writeFileSync(path.join(src, 'greeting', 'index.ts'), "export const greet = (who: string) => `hello ${who}`;\n");
   writeFileSync(path.join(src, 'spare.ts'), 'export function unused() { return 1; }\nexport function dropped() { return 2; }\n');
+}
+
+function append(file: string, text: string): void {
+  appendFileSync(file, text);
+  const past = new Date(Date.now() - 30_000);
+  utimesSync(file, past, past);
 }
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -47,7 +59,7 @@ describe('bundle records', () => {
 
     // `dropped` is in no bundle, yet giving its module a side effect puts it there.
     const at = written();
-    appendFileSync(path.join(src, 'spare.ts'), "globalThis.sideEffect = 'now bundled';\n");
+    append(path.join(src, 'spare.ts'), "globalThis.sideEffect = 'now bundled';\n");
     const withSideEffect = bundleFunction(entry, outdir);
     expect(written()).not.toBe(at);
     expect(readFileSync(path.join(outdir, 'index.mjs'), 'utf8')).toContain('now bundled');
@@ -77,7 +89,7 @@ describe('bundle records', () => {
     expect(written()).not.toBe(at);
 
     at = written();
-    appendFileSync(path.join(outdir, 'index.mjs.map'), ' ');
+    append(path.join(outdir, 'index.mjs.map'), ' ');
     bundleFunction(entry, outdir, true);
     expect(written()).not.toBe(at);
 
@@ -105,10 +117,64 @@ describe('bundle records', () => {
     expect(statSync(path.join(otherOut, 'index.mjs'), { bigint: true }).mtimeNs).toBe(otherAt);
   });
 
-  it('records nothing about a module that changed while it was bundled', () => {
+  it('rebuilds when an output was changed in place, even at the same size', () => {
+    bundleFunction(entry, outdir);
+    const at = written();
+    const file = path.join(outdir, 'index.mjs');
+    writeNow(file, readFileSync(file, 'utf8').replace('hello', 'HELLO'));
+    bundleFunction(entry, outdir);
+    expect(written()).not.toBe(at);
+    expect(readFileSync(file, 'utf8')).toContain('hello');
+  });
+
+  it("rebuilds when a package's own package.json changes, though a nested one sits nearer its module", () => {
+    mkdirSync(path.join(root, 'pkg', 'lib'), { recursive: true });
+    writeFileSync(path.join(root, 'pkg', 'package.json'), '{ "name": "pkg" }\n');
+    writeFileSync(path.join(root, 'pkg', 'lib', 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(path.join(root, 'pkg', 'lib', 'index.ts'), 'export const v = 1;\n');
+    writeFileSync(entry, "import { v } from '../pkg/lib';\nexport const handler = async () => v;\n");
+    bundleFunction(entry, outdir);
+    const at = written();
+    writeFileSync(path.join(root, 'pkg', 'package.json'), '{ "name": "pkg", "sideEffects": false }\n');
+    bundleFunction(entry, outdir);
+    expect(written()).not.toBe(at);
+  });
+
+  it('rebuilds when a file a tsconfig extends changes', () => {
+    writeFileSync(path.join(root, 'tsconfig.base.json'), '{ "compilerOptions": {} }\n');
+    writeFileSync(path.join(src, 'tsconfig.json'), '{\n  // with a comment, as tsconfig allows\n  "extends": "../tsconfig.base.json"\n}\n');
+    writeFileSync(entry, 'export class Greeter { greeting = "hi"; }\nexport const handler = async () => new Greeter().greeting;\n');
+    bundleFunction(entry, outdir);
+    const at = written();
+    writeFileSync(path.join(root, 'tsconfig.base.json'), '{ "compilerOptions": { "useDefineForClassFields": false } }\n');
+    bundleFunction(entry, outdir);
+    expect(written()).not.toBe(at);
+  });
+
+  it('rebuilds when a symbolic link an import goes through is pointed elsewhere', () => {
+    writeFileSync(path.join(src, 'alpha.ts'), "export const name = 'alpha';\n");
+    writeFileSync(path.join(src, 'bravo.ts'), "export const name = 'bravo';\n");
+    mkdirSync(path.join(root, 'links'));
+    symlinkSync('../src/alpha.ts', path.join(root, 'links', 'name.ts'));
+    writeFileSync(entry, "import { name } from '../links/name';\nexport const handler = async () => name;\n");
+    bundleFunction(entry, outdir);
+    expect(readFileSync(path.join(outdir, 'index.mjs'), 'utf8')).toContain('alpha');
+    rmSync(path.join(root, 'links', 'name.ts'));
+    symlinkSync('../src/bravo.ts', path.join(root, 'links', 'name.ts'));
+    bundleFunction(entry, outdir);
+    expect(readFileSync(path.join(outdir, 'index.mjs'), 'utf8')).toContain('bravo');
+  });
+
+  it('records nothing about a module modified after its build began, or no longer the size esbuild read', () => {
+    const startedAt = Date.now();
     const { metafile } = buildSync({ ...bundleOptions(entry, path.join(root, 'scratch', 'index.mjs')), metafile: true });
-    expect(new Facts().of(metafile, entry, process.cwd())).toBeDefined();
-    appendFileSync(path.join(src, 'spare.ts'), '// edited during the build\n');
-    expect(new Facts().of(metafile, entry, process.cwd())).toBeUndefined();
+    expect(new Facts().of(metafile, entry, process.cwd(), startedAt)).toBeDefined();
+    // Same size, modified while (or after) the build ran: esbuild may have read either version.
+    const spare = path.join(src, 'spare.ts');
+    writeNow(spare, readFileSync(spare, 'utf8').replace('return 1', 'return 7'));
+    expect(new Facts().of(metafile, entry, process.cwd(), startedAt)).toBeUndefined();
+    // Another size, even backdated.
+    append(spare, '// edited during the build\n');
+    expect(new Facts().of(metafile, entry, process.cwd(), startedAt)).toBeUndefined();
   });
 });
