@@ -53,15 +53,20 @@ export async function clearRedeliveryPending(taskId: string, mark: string): Prom
   );
 }
 
-/** `succeeded` or `failed` on the task itself; a task that no longer exists is left alone. */
-export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'failed', at: string): Promise<void> {
+/**
+ * `succeeded` or `failed` on the task itself; a task that no longer exists
+ * is left alone. Delivery bookkeeping, not a change to the task: its
+ * `updated_at` stays, so a redelivery carries the same message as the
+ * delivery it repeats (the contract's "the same message again").
+ */
+export async function setCallbackStatus(taskId: string, status: 'succeeded' | 'failed'): Promise<void> {
   await conditionally(
     new UpdateCommand({
       TableName: TABLE_NAME,
       Key: keys.task(taskId),
-      UpdateExpression: 'SET callback_status = :status, updated_at = :at',
+      UpdateExpression: 'SET callback_status = :status',
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':status': status, ':at': at },
+      ExpressionAttributeValues: { ':status': status },
     }),
   );
 }

@@ -72,6 +72,8 @@ describe('callbacks end to end', () => {
     expect(again.status).toBe(202);
     const second = await receiver.next((r) => r.path === '/task-own' && taskIdOf(r) === created.body.id && r !== first);
     expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    // The same message again, byte for byte: the first delivery's outcome is bookkeeping, not a change to the task.
+    expect(second.body).toBe(first.body);
     expect(verify(second, keys.live)).toMatchObject({ task_id: created.body.id });
     expect(receiver.to('/team').filter((r) => taskIdOf(r) === created.body.id)).toEqual([]);
   });

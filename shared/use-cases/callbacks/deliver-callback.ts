@@ -158,7 +158,7 @@ export async function recordAttempts(made: readonly MadeAttempt[], now: Date): P
   await Promise.all([
     (async () => {
       await recordCallbackAttempts(made.map((m) => m.record));
-      await Promise.all(made.flatMap((m) => (m.finalStatus ? [setCallbackStatus(m.record.task_id, m.finalStatus, now.toISOString())] : [])));
+      await Promise.all(made.flatMap((m) => (m.finalStatus ? [setCallbackStatus(m.record.task_id, m.finalStatus)] : [])));
     })(),
     ...made.flatMap((m) => (m.redelivery ? [clearRedeliveryPending(m.record.task_id, m.redelivery)] : [])),
   ]);
