@@ -9,7 +9,7 @@ export const rotateCallbackAuthKeyRoute = route({
   auth: 'user',
   permission: 'callback_keys.rotate',
   grants: {
-    table: items(['GetItem', 'PutItem', 'ConditionCheckItem'], ['user', 'team']),
+    table: items(['GetItem', 'PutItem', 'ConditionCheckItem'], ['user', 'team', 'teamCallbackSlot']),
     secrets: ['GetSecretValue', 'CreateSecret', 'TagResource', 'PutSecretValue'],
     // Keys are made at verification (or by the migration); a rotation makes one only if that was lost.
     rarelyUsed: {

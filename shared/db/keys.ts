@@ -32,7 +32,7 @@ export const PARTITION = {
   // ---- callback delivery (issue 10b)
   /** A callback receiver's in-flight slots (the sender's per-receiver cap). */
   receiverSlot: 'RECEIVER#',
-  /** A team's in-flight callback slots, over all its receivers (the sender's per-team cap). */
+  /** A team's in-flight callback slots, over all its receivers (the sender's per-team cap), and its callback keys' rotation stamps. */
   teamCallbackSlot: 'CBTEAM#',
 } as const;
 
@@ -134,6 +134,8 @@ export const keys = {
   receiverSlot: (receiver: string, slot: number) => ({ PK: `${PARTITION.receiverSlot}${receiver}`, SK: `SLOT#${slot}` }),
   /** One of a team's callback slots, numbered from 0. */
   teamCallbackSlot: (teamId: string, slot: number) => ({ PK: `${PARTITION.teamCallbackSlot}${teamId}`, SK: `SLOT#${slot}` }),
+  /** When a team's callback auth key of one environment was last rotated: read by the sender with the tasks it delivers. */
+  callbackKeyStamp: (teamId: string, environment: string) => ({ PK: `${PARTITION.teamCallbackSlot}${teamId}`, SK: `KEYSTAMP#${environment}` }),
 } as const;
 
 /**

@@ -116,21 +116,25 @@ export const SENDER_CACHE_SECONDS = 60;
 let provider: SecretsProvider | undefined;
 
 /**
- * The keys a callback is signed with (the sender, next issue): the current
- * one, plus the previous one for 24 h after a rotation. Read through
- * Powertools Parameters with a short cache, on the shared (traced) client.
- * A rotation reaches the sender within SENDER_CACHE_SECONDS.
+ * The keys a callback is signed with: the current one, plus the previous one
+ * for 24 h after a rotation. Read through Powertools Parameters with a short
+ * cache, on the shared (traced) client — unless the team's rotation stamp
+ * (`rotatedAt`, read with the task) is newer than the cached key: then the
+ * key is fetched again, so a rotation holds from the very next callback.
  */
-export async function callbackSigningKeys(teamId: string, environment: KeyEnvironment, now = new Date()): Promise<string[]> {
+export async function callbackSigningKeys(teamId: string, environment: KeyEnvironment, now = new Date(), rotatedAt: string | null = null): Promise<string[]> {
   provider ??= new SecretsProvider({ awsSdkV3Client: secretsManager });
-  let secret: CallbackAuthKeySecret | undefined;
-  try {
-    secret = (await provider.get(callbackAuthKeySecretName(teamId, environment), { maxAge: SENDER_CACHE_SECONDS, transform: 'json' })) as
-      | CallbackAuthKeySecret
-      | undefined;
-  } catch (error) {
-    if (!isNamed((error as { cause?: unknown }).cause, 'ResourceNotFoundException')) throw error;
-  }
+  const name = callbackAuthKeySecretName(teamId, environment);
+  const get = async (forceFetch: boolean) => {
+    try {
+      return (await provider!.get(name, { maxAge: SENDER_CACHE_SECONDS, transform: 'json', forceFetch })) as CallbackAuthKeySecret | undefined;
+    } catch (error) {
+      if (!isNamed((error as { cause?: unknown }).cause, 'ResourceNotFoundException')) throw error;
+      return undefined;
+    }
+  };
+  let secret = await get(false);
+  if (secret && rotatedAt && (!secret.rotated_at || secret.rotated_at < rotatedAt)) secret = await get(true);
   secret ??= await getOrCreateCallbackAuthKey(teamId, environment);
   const previousValid = secret.previous && secret.rotated_at && now.getTime() - Date.parse(secret.rotated_at) < PREVIOUS_KEY_VALID_MS;
   return previousValid ? [secret.current, secret.previous!] : [secret.current];

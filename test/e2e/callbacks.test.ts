@@ -77,4 +77,26 @@ describe('callbacks end to end', () => {
     expect(verify(second, keys.live)).toMatchObject({ task_id: created.body.id });
     expect(receiver.to('/team').filter((r) => taskIdOf(r) === created.body.id)).toEqual([]);
   });
+
+  it('signs with a rotated key from the very next callback (the old one beside it for 24 h), though the sender had the old one cached', { timeout: 120_000 }, async () => {
+    const key = await api('POST', '/v1/api-keys', { token: admin.tokens.access_token, body: { environment: 'test', name: 'rotation' } });
+    const complete = async () => {
+      const created = await api('POST', '/v1/tasks', { headers: bearer(key.body.key), body: { type: 'transcription', params: {} } });
+      expect(created.status).toBe(201);
+      return receiver.next((r) => r.path === '/team' && taskIdOf(r) === created.body.id, 12_000);
+    };
+    // The sender now holds the test key in its cache.
+    const before = await complete();
+    expect(before.headers['refonte-callback-auth']).toBe(keys.test);
+
+    const rotated = await api('POST', '/v1/callback-auth-keys/rotate', { token: admin.tokens.access_token, body: { environment: 'test' } });
+    expect(rotated.status).toBe(200);
+    const after = await complete();
+    expect(after.headers['refonte-callback-auth']).toBe(rotated.body.key);
+    // Dual signing: a receiver still on the old key verifies it, and so does one already on the new key.
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verify(after, rotated.body.key)).toBeTruthy();
+    expect(verify(after, keys.test)).toBeTruthy();
+    keys.test = rotated.body.key;
+  });
 });

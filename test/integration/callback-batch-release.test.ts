@@ -37,7 +37,7 @@ describe('a sender batch whose slots cannot be released', () => {
     const batch = new CallbackBatch({
       policy: { allowLoopbackHttp: true },
       retryScale: 1,
-      readBodies: async (ids) => new Map(ids.map((id) => [id, { task: { id }, response: {} }])),
+      readBodies: async (reads) => new Map(reads.map(({ taskId: id }) => [id, { task: { id }, response: {}, keysRotatedAt: null }])),
     });
     const results = await Promise.all([
       batch.deliver(message(fast.on('/fast', () => 200)), 1),

@@ -30,7 +30,7 @@ const context = (overrides: Partial<DeliveryContext> = {}): DeliveryContext => (
   policy: { allowLoopbackHttp: true },
   retryScale: 1,
   // Tasks that were never written: the body is the reader's, and the status update finds no task (a no-op).
-  readBodies: async (taskIds) => new Map(taskIds.map((id) => [id, { task: { id }, response: { label: 'cat' } }])),
+  readBodies: async (reads) => new Map(reads.map(({ taskId: id }) => [id, { task: { id }, response: { label: 'cat' }, keysRotatedAt: null }])),
   ...overrides,
 });
 

@@ -1,4 +1,5 @@
 import { auditStep } from '../../db/audit-events';
+import { callbackKeyStampStep } from '../../db/callback-key-stamps';
 import { actorStillAllowedSteps } from '../../db/memberships';
 import { transact } from '../../db/transact';
 import type { TeamActor } from '../../domain/actor';
@@ -12,9 +13,11 @@ import { getOrCreateCallbackAuthKey, newCallbackAuthKey, writeCallbackAuthKey } 
  * 1. Read the current key (created if the team never had one).
  * 2. Write the new key as current, the old one as previous, with
  *    `rotated_at`: for 24 h callbacks are signed with both.
- * 3. In one transaction: re-check the caller is still the admin, write
- *    `callback_auth_key.rotated`. Refused → put the old value back (the
- *    rotation did not happen), and answer the refusal.
+ * 3. In one transaction: re-check the caller is still the admin, stamp the
+ *    rotation where the sender reads it with every task it delivers (so its
+ *    cached key gives way at once), write `callback_auth_key.rotated`.
+ *    Refused → put the old value back (the rotation did not happen), and
+ *    answer the refusal.
  */
 export async function rotateCallbackAuthKey(actor: TeamActor, environment: KeyEnvironment): Promise<string> {
   const old = await getOrCreateCallbackAuthKey(actor.teamId, environment);
@@ -24,6 +27,7 @@ export async function rotateCallbackAuthKey(actor: TeamActor, environment: KeyEn
   try {
     await transact([
       ...actorStillAllowedSteps(actor, 'callback_keys.rotate'),
+      callbackKeyStampStep(actor.teamId, environment, now),
       auditStep({
         teamId: actor.teamId,
         at: now,

@@ -25,6 +25,7 @@ import {
   type AttemptInputs,
   type CallbackContent,
   type CallbackMessage,
+  type CallbackRead,
   type DeliveryContext,
   type DeliveryResult,
   type MadeAttempt,
@@ -60,13 +61,19 @@ interface Queued {
  * The invocation must not return before `settled()`: lanes release their
  * slots after their last POST, beside its records' writes.
  */
+/** A task's read for this batch, and who waits for it. */
+interface PendingRead {
+  read: CallbackRead;
+  waiting: ((content: Promise<CallbackContent | null>) => void)[];
+}
+
 export class CallbackBatch {
   private readonly groups = new Map<string, ReceiverLanes>();
   private readonly lanes: Promise<void>[] = [];
   /** Slots a lane could not free (their leases end them): reported by `settled()`, never thrown into the invocation. */
   private readonly releaseErrors: unknown[] = [];
   /** Task ids asked for in this turn of the event loop, read together when it ends. */
-  private reads: Map<string, ((content: Promise<CallbackContent | null>) => void)[]> | null = null;
+  private reads: Map<string, PendingRead> | null = null;
 
   constructor(private readonly ctx: DeliveryContext) {}
 
@@ -75,19 +82,20 @@ export class CallbackBatch {
    * hands every record to the handler in the same turn, so all their task
    * ids are collected before the read goes out.
    */
-  private content(taskId: string): Promise<CallbackContent | null> {
+  private content(message: CallbackMessage): Promise<CallbackContent | null> {
     if (!this.reads) {
-      const reads = (this.reads = new Map());
+      const reads = new Map<string, PendingRead>();
+      this.reads = reads;
       queueMicrotask(() => {
         this.reads = null;
-        const bodies = this.ctx.readBodies([...reads.keys()]);
-        for (const [id, waiting] of reads) for (const settle of waiting) settle(bodies.then((found) => found.get(id) ?? null));
+        const bodies = this.ctx.readBodies([...reads.values()].map(({ read }) => read));
+        for (const [id, { waiting }] of reads) for (const settle of waiting) settle(bodies.then((found) => found.get(id) ?? null));
       });
     }
     return new Promise((resolve) => {
-      const waiting = this.reads!.get(taskId);
-      if (waiting) waiting.push(resolve);
-      else this.reads!.set(taskId, [resolve]);
+      const pending = this.reads!.get(message.task_id);
+      if (pending) pending.waiting.push(resolve);
+      else this.reads!.set(message.task_id, { read: { taskId: message.task_id, teamId: message.team_id, environment: message.environment }, waiting: [resolve] });
     });
   }
 
@@ -103,7 +111,7 @@ export class CallbackBatch {
       const track = (lane: Promise<void>) => this.lanes.push(lane);
       this.groups.set(group, (lanes = new ReceiverLanes(message.team_id, receiver, this.ctx, track, (error) => this.releaseErrors.push(error))));
     }
-    return lanes.add(message, attempt, readAttemptInputs(message, this.content(message.task_id), this.ctx));
+    return lanes.add(message, attempt, readAttemptInputs(message, this.content(message), this.ctx));
   }
 
   /** Resolves once every lane has ended and released its slot, with the errors releasing met (the lease expires by itself). */

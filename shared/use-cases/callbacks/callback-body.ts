@@ -1,17 +1,18 @@
 import { presentTask } from '../../api/task-presenter';
-import { getTaskItems } from '../../db/tasks';
-import type { CallbackBodiesReader } from './deliver-callback';
+import { getTasksAndKeyStamps } from '../../db/callback-key-stamps';
+import type { CallbackBodiesReader, CallbackContent } from './deliver-callback';
 
 /**
  * The tasks as the contract shows them, read fresh for every attempt (a
- * redelivery shows the task as it is now), a batch's in one read. A task
- * that is gone, or not completed, has no body.
+ * redelivery shows the task as it is now), a batch's in one read — with
+ * their teams' key rotation stamps, so a key rotated since it was cached is
+ * read again. A task that is gone, or not completed, has no body.
  */
-export const readCallbackBodies: CallbackBodiesReader = async (taskIds) => {
-  const tasks = await getTaskItems(taskIds);
+export const readCallbackBodies: CallbackBodiesReader = async (reads) => {
+  const found = await getTasksAndKeyStamps(reads);
   const bodies = new Map<string, CallbackContent>();
-  for (const task of tasks.values()) if (task.status === 'completed') bodies.set(task.id, { task: presentTask(task), response: task.response });
+  for (const { task, keysRotatedAt } of found.values()) {
+    if (task.status === 'completed') bodies.set(task.id, { task: presentTask(task), response: task.response, keysRotatedAt });
+  }
   return bodies;
 };
-
-type CallbackContent = { task: unknown; response: unknown };

@@ -7,6 +7,9 @@ import type { UrlPolicy } from '../../domain/url-safety';
 import { webhookHeaders } from '../../domain/webhook-signature';
 import type { KeyEnvironment } from '../../domain/api-keys';
 import { callbackSigningKeys } from '../../secrets/callback-auth-keys';
+import type { CallbackRead } from '../../db/callback-key-stamps';
+
+export type { CallbackRead };
 
 /** A callbacks-queue message, as the outbox relay sends it. */
 export interface CallbackMessage {
@@ -21,14 +24,16 @@ export interface CallbackMessage {
   redelivery?: string;
 }
 
-/** What the contract's callback body shows of a task, read fresh for each attempt. */
+/** What the contract's callback body shows of a task, read fresh for each attempt, and when its key was last rotated. */
 export interface CallbackContent {
   task: unknown;
   response: unknown;
+  /** The team's key of the task's environment was rotated then (null: never): a key cached from before is read again. */
+  keysRotatedAt: string | null;
 }
 
-/** The contents of these tasks, in one read; a task that is gone (or not completed) is absent. */
-export type CallbackBodiesReader = (taskIds: readonly string[]) => Promise<Map<string, CallbackContent>>;
+/** The contents of these tasks (by task id), in one read; a task that is gone (or not completed) is absent. */
+export type CallbackBodiesReader = (reads: readonly CallbackRead[]) => Promise<Map<string, CallbackContent>>;
 
 export interface DeliveryContext {
   policy: UrlPolicy;
@@ -57,11 +62,14 @@ export type AttemptInputs = Promise<[CallbackContent | null, string[]]>;
 /**
  * Started as soon as the message arrives: the reads need no receiver slot,
  * so they overlap with waiting for one. `content` is the message's share of
- * its batch's one read.
+ * its batch's one read; the keys follow it (cached, unless the content says
+ * they were rotated since).
  */
 export function readAttemptInputs(message: CallbackMessage, content: Promise<CallbackContent | null>, ctx: DeliveryContext): AttemptInputs {
   const now = ctx.now ?? (() => new Date());
-  const inputs = Promise.all([content, callbackSigningKeys(message.team_id, message.environment, now())]);
+  const inputs = content.then(
+    async (found) => [found, await callbackSigningKeys(message.team_id, message.environment, now(), found?.keysRotatedAt ?? null)] as [CallbackContent | null, string[]],
+  );
   inputs.catch(() => undefined); // awaited by the attempt, or abandoned when none is made
   return inputs;
 }
