@@ -185,10 +185,7 @@ class ReceiverLanes {
       slot !== null ? releaseSlot(this.receiverSlots, slot, holder).catch(this.releaseFailed) : undefined,
       teamSlot !== null ? releaseSlot(this.teamSlots, teamSlot, holder).catch(this.releaseFailed) : undefined,
     ]);
-    const recorded = recordAttempts(
-      attempted.map((a) => a.made),
-      (this.ctx.now ?? (() => new Date()))(),
-    );
+    const recorded = recordAttempts(attempted.map((a) => a.made));
     for (const { item, result } of attempted) item.settle(recorded.then(() => result));
     // Never rejects: a lane's outcome is in its items' results.
     await recorded.catch(() => undefined);

@@ -161,7 +161,7 @@ export async function attemptCallback(
  * mark, so redeliver requests from now on send again (until now they
  * coalesced into this one).
  */
-export async function recordAttempts(made: readonly MadeAttempt[], now: Date): Promise<void> {
+export async function recordAttempts(made: readonly MadeAttempt[]): Promise<void> {
   if (made.length === 0) return;
   await Promise.all([
     (async () => {
