@@ -210,8 +210,9 @@ export class StatefulStack extends Stack implements StatefulResources {
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'CloudFormation resolves it into the distribution and the web ACL at deploy: a rotation outside a deploy ' +
-        'would leave them on the old value. Rotate by redeploying after changing it.',
+        'CloudFormation resolves it into the distribution and the web ACL only when those resources change, so an ' +
+        'automatic rotation would leave them on the old value while the functions read the new one. Replace it by ' +
+        'putting a new value and deploying a change to both.',
     });
     return secret;
   }

@@ -11,5 +11,9 @@
 export const EDGE_SECRET_HEADER = 'x-refonte-edge-secret';
 export const VIEWER_ADDRESS_HEADER = 'x-refonte-viewer-address';
 
-/** The secret's name in Secrets Manager (under the stage's prefix). */
-export const edgeSecretName = (stage: string) => `refonte/${stage}/edge-origin`;
+/**
+ * The secret's name in Secrets Manager: outside the stage's `refonte/<stage>/`
+ * prefix, which other functions' grants cover; only the per-client limited
+ * functions may read it.
+ */
+export const edgeSecretName = (stage: string) => `refonte-edge-origin/${stage}`;

@@ -105,8 +105,15 @@ describe('the dashboard stack', () => {
     const functions = resourcesOfType(template, 'AWS::CloudFront::Function');
     const viewerAddress = functions.find(([id]) => JSON.stringify(association!.FunctionARN).includes(id));
     const code = viewerAddress![1].Properties!.FunctionCode as string;
-    // Overwrites whatever a client sent under that name.
-    expect(code).toContain("event.request.headers['x-refonte-viewer-address'] = { value: event.viewer.ip }");
+    // Run as CloudFront would: it overwrites whatever a client sent under that name; IPv6 becomes its /64.
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+    const forwarded = (ip: string) =>
+      handler({ viewer: { ip }, request: { headers: { 'x-refonte-viewer-address': { value: '6.6.6.6' } } } }).headers['x-refonte-viewer-address']!.value;
+    expect(forwarded('203.0.113.7')).toBe('203.0.113.7');
+    expect(forwarded('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::');
+    expect(forwarded('2001:db8:1:2::9')).toBe('2001:db8:1:2::');
+    expect(forwarded('2001:db8::1')).toBe('2001:db8:0:0::');
+    expect(forwarded('::1')).toBe('0:0:0:0::');
 
     const origin = distribution().Origins.find((o: Record<string, any>) => o.Id === v1.TargetOriginId);
     expect(origin.OriginCustomHeaders).toEqual([

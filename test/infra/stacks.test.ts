@@ -392,7 +392,7 @@ describe('least privilege, from the route table', () => {
       expect(prefixed.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(secrets.map((a) => `secretsmanager:${a}`).sort());
     }
     expect(allowedActionsOn(template, roleOfFunction(resource), isEdgeSecret)).toEqual(route.limitPerClient ? ['secretsmanager:GetSecretValue'] : []);
-    expect(env.EDGE_SECRET_NAME).toBe(route.limitPerClient ? 'refonte/dev/edge-origin' : undefined);
+    expect(env.EDGE_SECRET_NAME).toBe(route.limitPerClient ? 'refonte-edge-origin/dev' : undefined);
 
     expect(actions.includes('sqs:SendMessage')).toBe(sendTo.length > 0);
     for (const queue of QUEUES) expect(queue.urlEnv in env).toBe(sendTo.includes(queue.name));
@@ -496,6 +496,10 @@ describe('API stack', () => {
       ],
     });
     const [[, acl]] = resourcesOfType(api, 'AWS::WAFv2::WebACL') as [[string, CfnResourceJson]];
+    // No sampled requests: a sample shows every header, the edge secret included.
+    const rules = acl.Properties!.Rules as { VisibilityConfig: { SampledRequestsEnabled: boolean } }[];
+    const visibility = [acl.Properties!.VisibilityConfig, ...rules.map((rule) => rule.VisibilityConfig)];
+    expect(visibility.map((config) => config.SampledRequestsEnabled)).toEqual([false, false, false]);
     expect(JSON.parse(acl.Properties?.CustomResponseBodies.rateLimited.Content).error.code).toBe('rate_limited');
     const [[, association]] = resourcesOfType(api, 'AWS::WAFv2::WebACLAssociation') as [[string, CfnResourceJson]];
     // The stage's ARN names this API's deployment stage.

@@ -9,7 +9,10 @@ describe('the address a per-client limit counts', () => {
   it("is the viewer's the edge forwarded, when the edge secret comes with it", async () => {
     const check = secretIs('s3cret');
     expect(await clientAddress(event({ 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '203.0.113.7' }), check)).toBe('203.0.113.7');
-    expect(await clientAddress(event({ 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '2001:db8::7' }), check)).toBe('2001:db8::7');
+    // One key per address however written; IPv6 by its /64, which one customer holds whole.
+    expect(await clientAddress(event({ 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '2001:db8::7' }), check)).toBe('2001:db8:0:0::/64');
+    expect(await clientAddress(event({ 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '2001:DB8:0:0:ffff::9' }), check)).toBe('2001:db8:0:0::/64');
+    expect(await clientAddress(event({ 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '::ffff:203.0.113.7' }), check)).toBe('203.0.113.7');
     expect(check).toHaveBeenCalledWith('s3cret');
   });
 
@@ -22,6 +25,9 @@ describe('the address a per-client limit counts', () => {
       { 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '203.0.113.7, 10.0.0.1' },
       { 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '203.0.113.7:443' },
       { 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': 'RATE#x' },
+      { 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': `fe80::1%${'z'.repeat(3000)}` },
+      { 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': 'fe80::1%eth0' },
+      { 'x-refonte-edge-secret': 's3cret', 'x-refonte-viewer-address': '0x7f.1' },
     ]) {
       expect(await clientAddress(event(headers), check), JSON.stringify(headers)).toBe('130.176.1.1');
     }
