@@ -14,7 +14,7 @@ export async function clientAddress(
   isEdgeSecret: (presented: string) => Promise<boolean>,
 ): Promise<string> {
   const sourceIp = event.requestContext?.identity?.sourceIp;
-  const source = (sourceIp && countedAddress(sourceIp)) ?? 'unknown';
+  const source = (sourceIp ? countedAddress(sourceIp) : null) ?? 'unknown';
   const presented = event.headers?.[EDGE_SECRET_HEADER];
   const viewer = countedAddress(event.headers?.[VIEWER_ADDRESS_HEADER]?.trim() ?? '');
   if (!presented || !viewer) return source;
