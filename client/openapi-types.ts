@@ -2180,7 +2180,11 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size: a whole number from 1 to 100 (default 25) */
+                limit?: string;
+                next_token?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
