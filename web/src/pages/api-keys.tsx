@@ -4,7 +4,7 @@ import { useAction } from '../ui/action';
 import { ConfirmButton } from '../ui/confirm';
 import { ok } from '../ui/errors';
 import { Field, formValues, ProblemText, Select, Title } from '../ui/controls';
-import { pageLocally, Pager, usePaged } from '../ui/pager';
+import { Pager, usePaged } from '../ui/pager';
 import { SecretValue } from '../ui/secret';
 import { api } from '../session';
 import { CallbackAuthKeysSection } from './callback-auth-keys';
@@ -13,7 +13,7 @@ const ENVIRONMENTS = ['live', 'test'] as const;
 
 /** API Keys (manager+): add live/test, reveal with a confirm step, copy, delete; then the callback auth keys. */
 export function ApiKeysPage() {
-  const list = usePaged((query) => pageLocally(api.GET('/v1/api-keys'), query));
+  const list = usePaged((query) => api.GET('/v1/api-keys', { params: { query } }));
   return (
     <>
       <Title>API Keys</Title>

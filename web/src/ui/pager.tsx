@@ -41,18 +41,6 @@ export function usePaged<T>(load: (query: { limit: string; next_token?: string }
   };
 }
 
-/**
- * For a route that answers its whole (bounded) list at once: the same pages,
- * cut here, with the offset as the page token.
- */
-export async function pageLocally<T>(all: Promise<Outcome<{ items: T[] }>>, query: { limit: string; next_token?: string }): Promise<Outcome<Page<T>>> {
-  const { data, error } = await all;
-  if (!data) return { error };
-  const start = Number(query.next_token ?? 0);
-  const end = start + Number(query.limit);
-  return { data: { items: data.items.slice(start, end), next_token: end < data.items.length ? String(end) : null } };
-}
-
 export function Pager({ list, label }: { list: ReturnType<typeof usePaged<unknown>>; label: string }) {
   if (!list.hasNext && !list.hasPrevious) return null;
   return (
