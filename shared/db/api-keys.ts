@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import { MAX_KEYS_PER_ENVIRONMENT, type KeyEnvironment } from '../domain/api-keys';
 import { ConcurrentChangeError, KeyLimitReachedError, NotFoundError } from '../errors';
 import { auditStep } from './audit-events';
-import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
+import { teamItemsPage } from './team-item-pages';
 import { teamOpenStep } from './teams';
 import type { TransactStep } from './transact';
 
@@ -67,20 +67,10 @@ export async function listApiKeysPage(
   limit: number,
   nextToken?: string,
 ): Promise<{ items: ApiKeyView[]; nextToken: string | null }> {
-  const { PK } = keys.team(teamId);
-  const { Items = [], LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :key)',
-      ExpressionAttributeValues: { ':pk': PK, ':key': keys.apiKeyPrefix() },
-      ConsistentRead: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.apiKeyPrefix() } }),
-    }),
-  );
-  const found = Items.map(apiKeyFromItem);
+  const page = await teamItemsPage(teamId, keys.apiKeyPrefix(), { limit, nextToken });
+  const found = page.items.map(apiKeyFromItem);
   const items = await Promise.all(found.map(async (key) => ({ ...key, last_used_at: await lastUsedAt(key.key_hash) })));
-  return { items, nextToken: encodeCursor(LastEvaluatedKey) };
+  return { items, nextToken: page.nextToken };
 }
 
 /** Every key of a team, oldest first (at most 40: 20 per environment). */

@@ -1,9 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../clients/dynamodb';
 import type { ActorType, AuditActor } from '../domain/actor';
 import { newId } from '../domain/ids';
-import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
+import { teamItemsPage } from './team-item-pages';
 import type { TransactStep } from './transact';
 
 export type { ActorType };
@@ -81,16 +79,6 @@ export async function listAuditEvents(
   limit: number,
   nextToken?: string,
 ): Promise<{ items: AuditEventRecord[]; nextToken: string | null }> {
-  const { PK } = keys.team(teamId);
-  const { Items, LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-      ExpressionAttributeValues: { ':pk': PK, ':audit': keys.auditPrefix() },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.auditPrefix() } }),
-    }),
-  );
-  return { items: (Items ?? []).map(auditEventFromItem), nextToken: encodeCursor(LastEvaluatedKey) };
+  const page = await teamItemsPage(teamId, keys.auditPrefix(), { limit, nextToken, newestFirst: true, consistentRead: false });
+  return { items: page.items.map(auditEventFromItem), nextToken: page.nextToken };
 }

@@ -1,12 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import { MAX_INTEGRATIONS_PER_TEAM, type IntegrationRecord } from '../domain/integrations/integration';
 import type { Verification } from '../domain/integrations/verification';
 import { ConcurrentChangeError, IntegrationLimitReachedError, NotFoundError, TeamClosedError } from '../errors';
 import { auditStep } from './audit-events';
-import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
+import { teamItemsPage } from './team-item-pages';
 import type { TransactStep } from './transact';
 
 /**
@@ -42,18 +42,8 @@ export async function listIntegrations(
   limit: number,
   nextToken?: string,
 ): Promise<{ items: IntegrationRecord[]; nextToken: string | null }> {
-  const { PK } = keys.team(teamId);
-  const { Items = [], LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :intg)',
-      ExpressionAttributeValues: { ':pk': PK, ':intg': keys.integrationPrefix() },
-      ConsistentRead: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.integrationPrefix() } }),
-    }),
-  );
-  return { items: Items.map(integrationFromItem), nextToken: encodeCursor(LastEvaluatedKey) };
+  const page = await teamItemsPage(teamId, keys.integrationPrefix(), { limit, nextToken });
+  return { items: page.items.map(integrationFromItem), nextToken: page.nextToken };
 }
 
 /** Counts the integration on its (open) team, capped; `delta` -1 releases a place. */

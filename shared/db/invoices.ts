@@ -1,12 +1,12 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import { emptyUsage, type LineItem, type Usage } from '../domain/billing';
 import type { Period } from '../domain/billing-periods';
 import { ConcurrentChangeError, ConflictError } from '../errors';
 import { auditStep } from './audit-events';
-import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
+import { teamItemsPage } from './team-item-pages';
 import type { TransactStep } from './transact';
 
 /**
@@ -126,19 +126,8 @@ export async function getInvoice(teamId: string, period: Period): Promise<Invoic
 
 /** A team's invoices, newest period first. */
 export async function listInvoices(teamId: string, limit: number, nextToken?: string): Promise<{ items: InvoiceRecord[]; nextToken: string | null }> {
-  const { PK } = keys.team(teamId);
-  const { Items = [], LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :invoice)',
-      ExpressionAttributeValues: { ':pk': PK, ':invoice': keys.invoicePrefix() },
-      ScanIndexForward: false,
-      ConsistentRead: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.invoicePrefix() } }),
-    }),
-  );
-  return { items: Items.map(invoiceFromItem), nextToken: encodeCursor(LastEvaluatedKey) };
+  const page = await teamItemsPage(teamId, keys.invoicePrefix(), { limit, nextToken, newestFirst: true });
+  return { items: page.items.map(invoiceFromItem), nextToken: page.nextToken };
 }
 
 /** Records whether an issued invoice's email went out. */

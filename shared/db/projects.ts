@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients/dynamodb';
 import type { AuditActor } from '../domain/actor';
 import { ProjectExistsError } from '../errors';
-import { decodeCursor, encodeCursor } from './cursor';
 import { keys, TABLE_NAME } from './table';
+import { teamItemsPage } from './team-item-pages';
 import { teamOpenStep } from './teams';
 import type { TransactStep } from './transact';
 
@@ -32,18 +32,8 @@ export async function getProject(teamId: string, name: string): Promise<ProjectR
 
 /** A team's projects in name order, a page at a time. */
 export async function listProjects(teamId: string, limit: number, nextToken?: string): Promise<{ items: ProjectRecord[]; nextToken: string | null }> {
-  const { PK } = keys.team(teamId);
-  const { Items = [], LastEvaluatedKey } = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :project)',
-      ExpressionAttributeValues: { ':pk': PK, ':project': keys.projectPrefix() },
-      ConsistentRead: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(nextToken, { equal: { PK }, prefixed: { SK: keys.projectPrefix() } }),
-    }),
-  );
-  return { items: Items.map(projectFromItem), nextToken: encodeCursor(LastEvaluatedKey) };
+  const page = await teamItemsPage(teamId, keys.projectPrefix(), { limit, nextToken });
+  return { items: page.items.map(projectFromItem), nextToken: page.nextToken };
 }
 
 /** A new project (409 `project_exists` if the team has one of that name), in an open team. */
