@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   // Plain Node scripts.
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // Tests and tooling may be loose with types where fixtures need it.
   {
     files: ['test/**', 'bench/**', 'scripts/**'],

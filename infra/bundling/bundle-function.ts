@@ -30,6 +30,13 @@ export interface Bundle {
 export const XRAY_V2_SEMVER = fileURLToPath(new URL('./xray-v2-semver.cjs', import.meta.url));
 
 /**
+ * The AWS SDK's default credential chain, cut to its first link: the
+ * environment, where Lambda puts the function's credentials (why, in the
+ * file). A test checks that no bundle carries the other links.
+ */
+export const LAMBDA_CREDENTIALS = fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url));
+
+/**
  * ESM, minified, source maps without embedded sources, and the AWS SDK
  * bundled in: the runtime provides v3, but loading it from the runtime's
  * node_modules is most of a cold start (bench/results: every function
@@ -49,7 +56,7 @@ function commonOptions(define: Record<string, string> | undefined): BuildOptions
     sourcesContent: false,
     logLevel: 'error',
     define,
-    alias: { semver: XRAY_V2_SEMVER },
+    alias: { semver: XRAY_V2_SEMVER, '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
     // ESM output has no `require`, yet bundled CommonJS dependencies call it
     // for Node built-ins. Aliased so it cannot clash with a bundled identifier.
     banner: {

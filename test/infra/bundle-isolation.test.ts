@@ -6,7 +6,7 @@ import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { allFunctions } from '../../infra/definitions/functions';
-import { bundleFunctions, bundleOptions, codeHash, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
+import { bundleFunctions, bundleOptions, codeHash, LAMBDA_CREDENTIALS, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
 
 /**
  * A function's asset hash is the hash of its bundle's code, so a function
@@ -76,6 +76,24 @@ describe('bundle isolation', () => {
   it("bundles `semver`'s stand-in only for the X-Ray SDK's AWS SDK v2 patcher, which nothing calls", async () => {
     const importers = new Set([...(await functionBundles()).values()].flatMap(({ semverImporters }) => semverImporters));
     expect([...importers]).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
+  });
+
+  it("gives the X-Ray SDK the AsyncLocalStorage namespace, not cls-hooked's async hooks (package.json overrides)", async () => {
+    for (const [id, { inputs }] of await functionBundles()) {
+      const context = inputs.filter((input) => /cls-hooked|emitter-listener|shimmer|async-hook-jl/.test(input));
+      expect(context, id).toEqual(['packages/cls-hooked-als/context.cjs']);
+    }
+  });
+
+  it('takes AWS credentials from the environment only, as Lambda gives them: no other link of the default chain is bundled', async () => {
+    const standIn = path.relative(process.cwd(), LAMBDA_CREDENTIALS);
+    const withClients = [...(await functionBundles())].filter(([, { inputs }]) => inputs.some((input) => input.includes('@aws-sdk/core/')));
+    expect(withClients.length).toBeGreaterThan(50);
+    for (const [id, { inputs }] of withClients) {
+      const providers = inputs.filter((input) => /credential-provider|nested-clients|token-providers/.test(input)).map((input) => input.replace(/\/dist-es\/.*/, ''));
+      expect(inputs, id).toContain(standIn);
+      expect([...new Set(providers)], id).toEqual(['node_modules/@aws-sdk/credential-provider-env']);
+    }
   });
 });
 
