@@ -5,7 +5,8 @@
 // In Lambda the runtime puts the execution role's credentials in the
 // environment, so the first link always answers and the other six — with the
 // STS, SSO and sign-in clients they carry — are dead code that every bundle
-// paid for (~230 KB minified, ~15 % of a cold start; bench/results).
+// paid for (~135 KB of minified code, ~235 KB of source map, and 10–20 % of a
+// cold start, measured on getMe, acceptInvitation, createTask, authorizer).
 // Clients given credentials explicitly (an assumed role) never call this.
 import { fromEnv, type FromEnvInit } from '@aws-sdk/credential-provider-env';
 
