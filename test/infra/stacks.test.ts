@@ -436,6 +436,16 @@ describe('every function', () => {
     }
   });
 
+  it('gets its AWS credentials in the environment, as its bundle requires (infra/bundling/lambda-credentials.ts): no SnapStart, no capacity provider', () => {
+    const everyTemplate = [stateful, ...apiTemplates, templateOf(assembly, refonte.messaging), templateOf(assembly, refonte.dashboard)];
+    const functions = everyTemplate.flatMap((template) => resourcesOfType(template, 'AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThan(routeList.length);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties?.SnapStart, id).toBeUndefined();
+      expect(fn.Properties?.CapacityProviderConfig, id).toBeUndefined();
+    }
+  });
+
   it('gets the stage, app URL, source maps and Powertools settings', () => {
     for (const { id, fn } of allFunctions()) {
       expect(environmentOf(fn), id).toMatchObject({

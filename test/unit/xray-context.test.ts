@@ -54,16 +54,30 @@ describe('the X-Ray SDK context (packages/cls-hooked-als)', () => {
   it('has a process-wide context once entered outside any run (the SDK’s Lambda mode), which runs inherit from', async () => {
     const ns = cls.createNamespace('unit-base');
     expect(() => ns.set('segment', 'x')).toThrow(/No context available/);
+    // Work started before the context is entered, as the runtime's invocation loop is, sees it too.
+    const startedBefore = sleep(1).then(() => ns.get('segment'));
     const base = ns.createContext();
     ns.enter(base);
     ns.set('segment', 'facade');
-    // Work started before the context was entered, as the runtime's invocation loop is, sees it too.
-    expect(await Promise.resolve().then(() => ns.get('segment'))).toBe('facade');
+    expect(await startedBefore).toBe('facade');
     const child = ns.run(() => ns.set('segment', 'sub'));
     expect([child.segment, ns.get('segment')]).toEqual(['sub', 'facade']);
     ns.exit(base);
     expect(ns.get('segment')).toBeUndefined();
     cls.destroyNamespace('unit-base');
+  });
+
+  it('passes an error thrown in a run to its caller, and leaves no context behind', () => {
+    const ns = cls.createNamespace('unit-errors');
+    const failure = new Error('inside');
+    expect(() =>
+      ns.run(() => {
+        ns.set('segment', 'failing');
+        throw failure;
+      }),
+    ).toThrow(failure);
+    expect(ns.get('segment')).toBeUndefined();
+    cls.destroyNamespace('unit-errors');
   });
 
   it('re-enters a bound context when the bound function is called later, from anywhere', async () => {
