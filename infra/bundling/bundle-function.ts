@@ -132,25 +132,33 @@ export function bundleFunctions(requests: readonly { entry: string; outdir: stri
     forgetBundle(outdir);
     rmSync(outdir, { recursive: true, force: true });
   }
+  const builtFrom = Date.now();
+  const { metafile } = buildSync({ ...batchOptions(stale, root), metafile: true });
+  for (const { entry, outdir, key } of stale) bundles.set(entry, remembered(outdir, key, facts.of(metafile, entry, process.cwd(), builtFrom)));
+  return bundles;
+}
+
+/**
+ * The one esbuild call that bundles several functions into `root` (each into
+ * its `outdir`, which must lie below it), each entry with what
+ * `bundleOptions` gives it alone: only where each output goes differs.
+ */
+export function batchOptions(requests: readonly { entry: string; outdir: string }[], root: string): BuildOptions {
   // Baked constants apply to the whole build: each name may have one value only.
   const define: Record<string, string> = {};
-  for (const [name, value] of stale.flatMap(({ entry }) => Object.entries(bakedConstants(entry) ?? {}))) {
+  for (const [name, value] of requests.flatMap(({ entry }) => Object.entries(bakedConstants(entry) ?? {}))) {
     if (name in define && define[name] !== value) throw new Error(`Two functions bake different values for ${name}: bundle them apart.`);
     define[name] = value;
   }
-  // Every other option is each function's own (bundleOptions, which its key hashes): only where to write differs.
-  const { entryPoints: _one, outfile: _file, define: _own, ...shared } = bundleOptions(stale[0]!.entry, path.join(stale[0]!.outdir, 'index.mjs'));
-  const builtFrom = Date.now();
-  const { metafile } = buildSync({
+  // Every other option is each function's own (bundleOptions, which its key hashes).
+  const { entryPoints: _one, outfile: _file, define: _own, ...shared } = bundleOptions(requests[0]!.entry, path.join(requests[0]!.outdir, 'index.mjs'));
+  return {
     ...shared,
     define,
-    entryPoints: stale.map(({ entry, outdir }) => ({ in: entry, out: path.relative(root, path.join(outdir, 'index')) })),
+    entryPoints: requests.map(({ entry, outdir }) => ({ in: entry, out: path.relative(root, path.join(outdir, 'index')) })),
     outdir: root,
     outExtension: { '.js': '.mjs' },
-    metafile: true,
-  });
-  for (const { entry, outdir, key } of stale) bundles.set(entry, remembered(outdir, key, facts.of(metafile, entry, process.cwd(), builtFrom)));
-  return bundles;
+  };
 }
 
 function remembered(outdir: string, key: string, facts: Record<string, string> | undefined): Bundle {

@@ -1,22 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../functions/routes';
 import { allFunctions } from '../../infra/definitions/functions';
-import { bundleFunctions, bundleOptions, codeHash, LAMBDA_CREDENTIALS, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
+import { batchOptions, bundleFunctions, bundleOptions, codeHash, LAMBDA_CREDENTIALS, XRAY_V2_SEMVER } from '../../infra/bundling/bundle-function';
 
 /**
  * A function's asset hash is the hash of its bundle's code, so a function
  * redeploys exactly when its bundle changes. Every function is bundled
- * twice — the second time with one route definition edited on the fly — and
- * only that route's function may change. (The OpenAPI function's bundle
- * carries the document built from the route table when it is bundled — see
+ * alone, then all together in one esbuild call, as synth bundles them, with
+ * one route definition edited on the fly: only that route's function may
+ * differ from its bundle alone. (The OpenAPI function's bundle carries the
+ * document built from the route table when it is bundled — see
  * baked-openapi.test.ts — so it changes with any route, in a real build.)
  */
 const FUNCTIONS = path.resolve('functions');
+const entryOf = (fn: { handler: string }) => path.join(FUNCTIONS, `${fn.handler}.ts`);
 const edited = routes.getTeam;
 const editedFile = path.join(FUNCTIONS, `${edited.handler}.route.ts`);
 
@@ -31,34 +32,23 @@ const editSummary: Plugin = {
   },
 };
 
-async function hashes(plugins: Plugin[]): Promise<Map<string, string>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
-  const entries = await Promise.all(
-    allFunctions().map(async (fn) => {
-      const outfile = path.join(dir, fn.id, 'index.mjs');
-      await build({ ...bundleOptions(path.join(FUNCTIONS, `${fn.handler}.ts`), outfile), plugins });
-      return [fn.id, codeHash(outfile)] as const;
-    }),
-  );
-  return new Map(entries);
-}
-
 describe('bundle isolation', () => {
   it('editing one route changes only its own function', async () => {
-    const before = await hashes([]);
-    const after = await hashes([editSummary]);
-    const changed = [...before.keys()].filter((id) => before.get(id) !== after.get(id)).sort();
+    const alone = await functionBundles();
+    expect(alone.size).toBe(allFunctions().length);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'refonte-edited-'));
+    const requests = allFunctions().map((fn) => ({ id: fn.id, entry: entryOf(fn), outdir: path.join(root, fn.id) }));
+    await build({ ...batchOptions(requests, root), plugins: [editSummary] });
+    const changed = requests.filter(({ id, outdir }) => codeHash(path.join(outdir, 'index.mjs')) !== alone.get(id)!.hash).map(({ id }) => id);
     expect(changed).toEqual([edited.operationId]);
-    expect(before.size).toBe(allFunctions().length);
 
-    // Synth bundles the functions together (one esbuild call): each must get exactly the code it gets alone.
-    const root = mkdtempSync(path.join(os.tmpdir(), 'refonte-together-'));
+    // Synth's own call (bundleFunctions, for the functions not code split): each gets exactly the code it gets alone.
     const together = allFunctions().filter((fn) => !fn.codeSplitting);
     const bundles = bundleFunctions(
-      together.map((fn) => ({ entry: path.join(FUNCTIONS, `${fn.handler}.ts`), outdir: path.join(root, fn.id) })),
-      root,
+      together.map((fn) => ({ entry: entryOf(fn), outdir: path.join(root, 'unedited', fn.id) })),
+      path.join(root, 'unedited'),
     );
-    expect(together.filter((fn) => bundles.get(path.join(FUNCTIONS, `${fn.handler}.ts`))!.hash !== before.get(fn.id)).map((fn) => fn.id)).toEqual([]);
+    expect(together.filter((fn) => bundles.get(entryOf(fn))!.hash !== alone.get(fn.id)!.hash).map((fn) => fn.id)).toEqual([]);
   });
 
   it('no function bundles a route other than its own', async () => {
@@ -99,6 +89,8 @@ describe('bundle isolation', () => {
 
 interface FunctionBundle {
   code: string;
+  /** SHA-256 of the code: the asset hash. */
+  hash: string;
   /** The source files that went into it. */
   inputs: string[];
   /** The files in it that import `semver` (bundled as a stand-in). */
@@ -106,21 +98,23 @@ interface FunctionBundle {
 }
 let built: Promise<Map<string, FunctionBundle>> | undefined;
 
-/** Every function's bundle (routes, authorizer, consumers and schedules) by its id, built once for this file. */
+/** Every function's bundle (routes, authorizer, consumers and schedules), each built alone, by its id: once for this file. */
 function functionBundles() {
   built ??= (async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'refonte-isolation-'));
-    const bundles = new Map<string, FunctionBundle>();
     const standIn = path.relative(process.cwd(), XRAY_V2_SEMVER);
-    for (const fn of allFunctions()) {
-      const outfile = path.join(dir, fn.id, 'index.mjs');
-      const { metafile } = await build({ ...bundleOptions(path.join(FUNCTIONS, `${fn.handler}.ts`), outfile), metafile: true });
-      const semverImporters = Object.entries(metafile.inputs)
-        .filter(([, input]) => input.imports.some((imported) => imported.path === standIn))
-        .map(([file]) => file);
-      bundles.set(fn.id, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys(metafile.inputs), semverImporters });
-    }
-    return bundles;
+    const entries = await Promise.all(
+      allFunctions().map(async (fn) => {
+        const outfile = path.join(dir, fn.id, 'index.mjs');
+        const { metafile } = await build({ ...bundleOptions(entryOf(fn), outfile), metafile: true });
+        const semverImporters = Object.entries(metafile.inputs)
+          .filter(([, input]) => input.imports.some((imported) => imported.path === standIn))
+          .map(([file]) => file);
+        const bundle: FunctionBundle = { code: readFileSync(outfile, 'utf8'), hash: codeHash(outfile), inputs: Object.keys(metafile.inputs), semverImporters };
+        return [fn.id, bundle] as const;
+      }),
+    );
+    return new Map(entries);
   })();
   return built;
 }
