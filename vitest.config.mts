@@ -12,7 +12,7 @@ import { defineConfig } from 'vitest/config';
 const common = {
   setupFiles: ['test/support/function-env.ts'],
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  // A bound on a hang, not on slowness: two files at a time on two cores can take a 5 s test to 17 s.
+  // A bound on a hang, not on slowness: two files at a time on two cores took a 9 s test to 17 s.
   testTimeout: 60_000,
   hookTimeout: 60_000,
 };
