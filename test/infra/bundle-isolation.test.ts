@@ -11,9 +11,10 @@ import { batchOptions, bundleFunctions, bundleOptions, codeHash, LAMBDA_CREDENTI
  * A function's asset hash is the hash of its bundle's code, so a function
  * redeploys exactly when its bundle changes. Every function is bundled
  * alone, then all together in one esbuild call (as synth bundles those it
- * does not code split), with one route definition edited on the fly: only that route's function may
- * differ from its bundle alone. (The OpenAPI function's bundle carries the
- * document built from the route table when it is bundled — see
+ * does not code split), with one route definition edited on the fly: only
+ * that route's function may differ from its bundle alone. (The OpenAPI
+ * function's bundle carries the document built from the route table when it
+ * is bundled — see
  * baked-openapi.test.ts — so it changes with any route, in a real build.)
  */
 const FUNCTIONS = path.resolve('functions');
