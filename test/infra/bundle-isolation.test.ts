@@ -14,8 +14,8 @@ import { batchOptions, bundleFunctions, bundleOptions, codeHash, LAMBDA_CREDENTI
  * does not code split), with one route definition edited on the fly: only
  * that route's function may differ from its bundle alone. (The OpenAPI
  * function's bundle carries the document built from the route table when it
- * is bundled — see
- * baked-openapi.test.ts — so it changes with any route, in a real build.)
+ * is bundled — see baked-openapi.test.ts — so it changes with any route, in
+ * a real build.)
  */
 const FUNCTIONS = path.resolve('functions');
 const entryOf = (fn: { handler: string }) => path.join(FUNCTIONS, `${fn.handler}.ts`);
